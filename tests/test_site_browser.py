@@ -1,0 +1,148 @@
+"""The built site in a real browser (headless Chromium): direction, font, math, language switch,
+Persian search, and no request leaving the machine."""
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def offline_page(context, server_url):
+    """A page whose every request to another host is aborted and recorded."""
+    page = context.new_page()
+    page.external_requests = []
+    page.failed_assets = []
+    local = urlsplit(server_url).netloc
+
+    def route(route):
+        if urlsplit(route.request.url).netloc != local:
+            page.external_requests.append(route.request.url)
+            return route.abort()
+        return route.continue_()
+
+    def on_response(response):
+        name = urlsplit(response.url).path.rsplit("/", 1)[-1]
+        if response.status >= 400 and name not in ("sitemap.xml", "sitemap.xml.gz"):
+            page.failed_assets.append(f"{response.status} {response.url}")
+
+    page.route("**/*", route)
+    page.on("response", on_response)
+    page.on("requestfailed", lambda request: page.failed_assets.append(f"failed {request.url}")
+            if urlsplit(request.url).netloc == local else None)
+    yield page
+    page.close()
+
+
+def _page_urls(site, server_url) -> list[str]:
+    urls = []
+    for html in site.html_pages():
+        relative = html.relative_to(site.path).as_posix()
+        if relative.startswith("assets/"):
+            continue
+        urls.append(server_url + relative.removesuffix("index.html"))
+    return urls
+
+
+def test_every_page_loads_with_no_third_party_request_and_no_failed_asset(site, server_url, offline_page):
+    urls = _page_urls(site, server_url)
+    assert server_url in urls and server_url + "en/" in urls
+    for url in urls:
+        offline_page.goto(url, wait_until="networkidle")
+    assert offline_page.external_requests == []
+    assert offline_page.failed_assets == []
+
+
+@pytest.mark.parametrize(("path", "lang", "direction"), [("", "fa", "rtl"), ("en/", "en", "ltr")])
+def test_direction_and_language(offline_page, server_url, path, lang, direction):
+    offline_page.goto(server_url + path)
+    assert offline_page.evaluate("document.documentElement.lang") == lang
+    assert offline_page.evaluate("getComputedStyle(document.querySelector('.md-content')).direction") == direction
+    # Code stays left to right on both.
+    assert offline_page.evaluate("getComputedStyle(document.querySelector('.md-typeset pre')).direction") == "ltr"
+
+
+def test_vazirmatn_is_loaded_and_used_on_persian_pages(offline_page, server_url):
+    offline_page.goto(server_url, wait_until="networkidle")
+    offline_page.evaluate("document.fonts.ready")
+    assert offline_page.evaluate("document.fonts.check('16px Vazirmatn')")
+    loaded = offline_page.evaluate(
+        "[...document.fonts].filter(f => f.family.replace(/\"/g, '') === 'Vazirmatn' && f.status === 'loaded').length"
+    )
+    assert loaded >= 1
+    family = offline_page.evaluate("getComputedStyle(document.querySelector('.md-typeset p')).fontFamily")
+    assert family.startswith('Vazirmatn') or family.startswith('"Vazirmatn"')
+
+
+@pytest.mark.parametrize("path", ["", "en/"])
+def test_math_is_rendered_by_katex_left_to_right(offline_page, server_url, path):
+    offline_page.goto(server_url + path)
+    offline_page.wait_for_selector(".arithmatex .katex")
+    assert offline_page.evaluate("getComputedStyle(document.querySelector('.arithmatex .katex')).direction") == "ltr"
+    assert offline_page.evaluate("getComputedStyle(document.querySelector('.arithmatex')).direction") == "ltr"
+
+
+def _switch_language(page, lang: str) -> None:
+    link = page.locator(f".md-select__link[hreflang={lang}]").first
+    page.locator(".md-header .md-select").first.hover()
+    with page.expect_navigation():
+        link.click()
+
+
+def test_language_switch_lands_on_the_same_page_in_the_other_language(offline_page, server_url, site):
+    page = offline_page
+    page.goto(server_url)
+    _switch_language(page, "en")
+    assert page.url == server_url + "en/"
+    assert page.evaluate("document.documentElement.lang") == "en"
+    assert page.evaluate("document.documentElement.dir") != "rtl"
+    _switch_language(page, "fa")
+    assert page.url == server_url
+    assert page.evaluate("document.documentElement.dir") == "rtl"
+
+
+def test_language_switch_follows_instant_navigation(offline_page, server_url, site):
+    """After navigating without a reload, the switch must point at the new page, not the first one."""
+    page = offline_page
+    targets = [u for u in _page_urls(site, server_url) if not u.startswith(server_url + "en/") and u != server_url]
+    assert targets, "the site has only a home page: nothing to navigate to"
+    relative = targets[0][len(server_url):]
+    page.goto(server_url)
+    page.evaluate("window.__noReload = true")
+    page.evaluate(f"location$.next(new URL({relative!r}, location.href))")  # Material's instant navigation
+    page.wait_for_url(server_url + relative)
+    assert page.evaluate("window.__noReload") is True  # no full reload happened
+    _switch_language(page, "en")
+    assert page.url == server_url + "en/" + relative
+
+
+PERSIAN_QUERIES = [
+    ("شبکه‌های", "with a zero-width non-joiner"),
+    ("شبکه های", "with a space"),
+    ("بازگشتي", "with Arabic yeh"),
+    ("كانال", "with Arabic kaf"),
+    ("شَبَکه", "with a diacritic"),
+]
+
+
+@pytest.mark.parametrize(("query", "how"), PERSIAN_QUERIES)
+def test_persian_search_finds_the_page(offline_page, server_url, query, how):
+    page = offline_page
+    page.goto(server_url, wait_until="networkidle")
+    page.locator("label.md-header__button[for=__search]").click()
+    box = page.locator("input.md-search__input")
+    box.fill(query)
+    box.press("End")  # fill() with non-ASCII text sends no keyup, which Material listens for
+    page.wait_for_selector(".md-search-result__item", timeout=10_000)
+    results = page.locator(".md-search-result__link").evaluate_all("links => links.map(a => a.href)")
+    assert server_url in results, f"searching {how} ({query!r}) found {results}"
+
+
+def test_screenshots_of_the_home_page_in_both_languages(offline_page, server_url, artifacts_dir):
+    for path, name in (("", "home-fa.png"), ("en/", "home-en.png")):
+        offline_page.goto(server_url + path, wait_until="networkidle")
+        offline_page.evaluate("document.fonts.ready")
+        offline_page.screenshot(path=str(artifacts_dir / name), full_page=True)
+        assert (artifacts_dir / name).stat().st_size > 10_000
