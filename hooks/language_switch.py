@@ -8,6 +8,8 @@ tests/test_site_browser.py checks it), so that one warning is filtered out inste
 from __future__ import annotations
 
 import logging
+import shutil
+from pathlib import Path
 
 KNOWN = "language switcher contextual link is not compatible with theme.features = navigation.instant"
 
@@ -22,3 +24,11 @@ def on_startup(**_kwargs) -> None:
         logger = logging.getLogger(name)
         if not any(isinstance(f, _HandledByLanguageSwitchJs) for f in logger.filters):
             logger.addFilter(_HandledByLanguageSwitchJs())
+
+
+def on_post_build(config, **_kwargs) -> None:
+    """Material fetches ``sitemap.xml`` under each language's root; serve the one sitemap there too."""
+    site = Path(config["site_dir"])
+    for name in ("sitemap.xml", "sitemap.xml.gz"):
+        if (site / name).exists() and (site / "en").is_dir():
+            shutil.copy2(site / name, site / "en" / name)

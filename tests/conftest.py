@@ -9,6 +9,7 @@ import functools
 import http.server
 import os
 import shutil
+import socket
 import subprocess
 import sys
 import threading
@@ -30,13 +31,16 @@ CHROMIUM_ARGS = [
 class SiteBuild:
     path: Path
     log: str
+    port: int = 0
 
     def html_pages(self) -> list[Path]:
         return sorted(p for p in self.path.rglob("*.html") if p.name != "404.html")
 
 
-def build_site(dest: Path, config: Path = ROOT / "mkdocs.yml") -> SiteBuild:
+def build_site(dest: Path, config: Path = ROOT / "mkdocs.yml", site_url: str | None = None) -> SiteBuild:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    if site_url:
+        env["LMDOCS_SITE_URL"] = site_url
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config), "--site-dir", str(dest)],
         cwd=ROOT, capture_output=True, text=True, env=env,
@@ -44,13 +48,24 @@ def build_site(dest: Path, config: Path = ROOT / "mkdocs.yml") -> SiteBuild:
     log = result.stdout + result.stderr
     if result.returncode != 0:
         pytest.fail(f"mkdocs build --strict failed:\n{log[-6000:]}", pytrace=False)
-    return SiteBuild(dest, log)
+    port = int(site_url.rsplit(":", 1)[1].strip("/")) if site_url else 0
+    return SiteBuild(dest, log, port)
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> SiteBuild:
-    """The whole site, built once per session with --strict."""
-    return build_site(tmp_path_factory.mktemp("site") / "site")
+    """The whole site, built once per session with --strict.
+
+    Its site_url is the address the test server will use: Material's instant navigation only takes
+    over links that its sitemap lists, and the sitemap holds absolute URLs.
+    """
+    return build_site(tmp_path_factory.mktemp("site") / "site", site_url=f"http://127.0.0.1:{_free_port()}/")
 
 
 @pytest.fixture(scope="session")
@@ -69,17 +84,17 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def serve_directory(directory: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
+def serve_directory(directory: Path, port: int = 0) -> tuple[http.server.ThreadingHTTPServer, str]:
     handler = functools.partial(_QuietHandler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_address[1]}/"
 
 
 @pytest.fixture(scope="session")
-def server_url(site_dir) -> str:
+def server_url(site) -> str:
     """Base URL (with trailing slash) of a local server for the built site."""
-    server, url = serve_directory(site_dir)
+    server, url = serve_directory(site.path, site.port)
     yield url
     server.shutdown()
 

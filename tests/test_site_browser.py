@@ -25,6 +25,8 @@ def offline_page(context, server_url):
 
     def on_response(response):
         name = urlsplit(response.url).path.rsplit("/", 1)[-1]
+        # Material asks for sitemap.xml under every alternate-language URL of the page (it expects
+        # alternates to be language roots); those misses are Material's, not a missing asset.
         if response.status >= 400 and name not in ("sitemap.xml", "sitemap.xml.gz"):
             page.failed_assets.append(f"{response.status} {response.url}")
 
@@ -85,8 +87,8 @@ def test_math_is_rendered_by_katex_left_to_right(offline_page, server_url, path)
 
 
 def _switch_language(page, lang: str) -> None:
+    page.locator(".md-header__option .md-select button").first.hover()
     link = page.locator(f".md-select__link[hreflang={lang}]").first
-    page.locator(".md-header .md-select").first.hover()
     with page.expect_navigation():
         link.click()
 
@@ -97,25 +99,27 @@ def test_language_switch_lands_on_the_same_page_in_the_other_language(offline_pa
     _switch_language(page, "en")
     assert page.url == server_url + "en/"
     assert page.evaluate("document.documentElement.lang") == "en"
-    assert page.evaluate("document.documentElement.dir") != "rtl"
+    assert page.evaluate("getComputedStyle(document.body).direction") == "ltr"
     _switch_language(page, "fa")
     assert page.url == server_url
-    assert page.evaluate("document.documentElement.dir") == "rtl"
+    assert page.evaluate("getComputedStyle(document.body).direction") == "rtl"
 
 
-def test_language_switch_follows_instant_navigation(offline_page, server_url, site):
+def test_language_switch_follows_instant_navigation(offline_page, server_url):
     """After navigating without a reload, the switch must point at the new page, not the first one."""
     page = offline_page
-    targets = [u for u in _page_urls(site, server_url) if not u.startswith(server_url + "en/") and u != server_url]
-    assert targets, "the site has only a home page: nothing to navigate to"
-    relative = targets[0][len(server_url):]
-    page.goto(server_url)
+    page.goto(server_url, wait_until="networkidle")
     page.evaluate("window.__noReload = true")
-    page.evaluate(f"location$.next(new URL({relative!r}, location.href))")  # Material's instant navigation
-    page.wait_for_url(server_url + relative)
-    assert page.evaluate("window.__noReload") is True  # no full reload happened
+    link = page.locator(".lm-toc a").first  # an article linked from the home page
+    assert link.count() == 1, "the home page links no article: nothing to navigate to"
+    target = link.evaluate("a => a.href")
+    link.click()  # Material's instant navigation: fetch + history.pushState, no reload
+    page.wait_for_function("href => location.href === href", arg=target)
+    page.wait_for_function("() => document.querySelector('.md-content h1') !== null")
+    assert page.evaluate("window.__noReload") is True
     _switch_language(page, "en")
-    assert page.url == server_url + "en/" + relative
+    assert page.url == server_url + "en/" + target[len(server_url):]
+    assert page.evaluate("document.documentElement.lang") == "en"
 
 
 PERSIAN_QUERIES = [
@@ -131,12 +135,14 @@ PERSIAN_QUERIES = [
 def test_persian_search_finds_the_page(offline_page, server_url, query, how):
     page = offline_page
     page.goto(server_url, wait_until="networkidle")
-    page.locator("label.md-header__button[for=__search]").click()
     box = page.locator("input.md-search__input")
+    box.click()
     box.fill(query)
     box.press("End")  # fill() with non-ASCII text sends no keyup, which Material listens for
     page.wait_for_selector(".md-search-result__item", timeout=10_000)
-    results = page.locator(".md-search-result__link").evaluate_all("links => links.map(a => a.href)")
+    results = page.locator(".md-search-result__link").evaluate_all(
+        "links => links.map(a => a.origin + a.pathname)"
+    )
     assert server_url in results, f"searching {how} ({query!r}) found {results}"
 
 

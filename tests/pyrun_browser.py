@@ -1,0 +1,92 @@
+"""Helpers that drive the live-code runner in the built site with Playwright (sync API).
+
+A cell is addressed by its index among the page's `.pyrun` blocks. The runner exposes
+`window.lmdocsRunner = {worker, notebook, urls}` for tests; cells carry `data-pyrun-state`
+(idle | queued | running | ok | error) and `data-pyrun-ready` once their editor exists.
+"""
+from __future__ import annotations
+
+from urllib.parse import urljoin
+
+FIRST_RUN_MS = 120_000     # a cold Pyodide start on a loaded 2-core machine can take tens of seconds
+RUN_MS = 60_000
+FINISHED = ("ok", "error")
+
+
+def open_page(page, server_url: str, path: str) -> None:
+    """Load `path` (relative to the site root) and wait until every runnable block has its editor."""
+    page.goto(urljoin(server_url, path))
+    wait_mounted(page)
+
+
+def wait_mounted(page) -> None:
+    page.wait_for_function(
+        """() => { const cells = document.querySelectorAll('div.pyrun');
+                   return cells.length > 0 && [...cells].every((c) => c.dataset.pyrunReady === '1')
+                          && window.lmdocsRunner && window.lmdocsRunner.notebook.cells[0].root === cells[0]; }""",
+        timeout=30_000)
+
+
+def instant_goto(page, server_url: str, path: str) -> None:
+    """Follow a link to `path` the way a reader does, so Material's instant navigation handles it."""
+    url = urljoin(server_url, path)
+    page.evaluate("""(url) => { const a = document.createElement('a'); a.href = url;
+                                document.querySelector('.md-content').append(a); a.click(); }""", url)
+    page.wait_for_function("(url) => location.href.split('#')[0] === url", arg=url, timeout=30_000)
+    wait_mounted(page)
+
+
+def cell_count(page) -> int:
+    return page.locator("div.pyrun").count()
+
+
+def state(page, index: int) -> str:
+    return page.locator("div.pyrun").nth(index).get_attribute("data-pyrun-state") or ""
+
+
+def wait_state(page, index: int, states=FINISHED, timeout: float = RUN_MS) -> str:
+    page.wait_for_function(
+        "([i, states]) => states.includes(document.querySelectorAll('div.pyrun')[i].dataset.pyrunState)",
+        arg=[index, list(states)], timeout=timeout)
+    return state(page, index)
+
+
+def click_run(page, index: int) -> None:
+    cell = page.locator("div.pyrun").nth(index)
+    cell.scroll_into_view_if_needed()
+    cell.locator("button.pyrun-run").click()
+
+
+def run_cell(page, index: int, timeout: float = FIRST_RUN_MS) -> str:
+    """Press Run on cell `index` and wait until it has finished; returns its final state."""
+    click_run(page, index)
+    return wait_state(page, index, FINISHED, timeout)
+
+
+def set_code(page, index: int, code: str) -> None:
+    page.evaluate("([i, code]) => window.lmdocsRunner.notebook.cells[i].editor.setValue(code)", [index, code])
+
+
+def run_code(page, index: int, code: str, timeout: float = FIRST_RUN_MS) -> str:
+    set_code(page, index, code)
+    return run_cell(page, index, timeout)
+
+
+def output_text(page, index: int) -> str:
+    """The text the reader sees in the cell's output panel (stdout, stderr, errors, notes)."""
+    return page.locator("div.pyrun").nth(index).locator(".pyrun-output").inner_text()
+
+
+def error_text(page, index: int) -> str:
+    return page.evaluate(
+        "(i) => [...document.querySelectorAll('div.pyrun')[i].querySelectorAll('.pyrun-error')]"
+        ".map((e) => e.textContent).join('\\n')", index)
+
+
+def collect_page_errors(page) -> list[str]:
+    """Start collecting uncaught page errors and console errors (404s of sitemap.xml excepted)."""
+    errors: list[str] = []
+    page.on("pageerror", lambda err: errors.append(f"pageerror: {err}"))
+    page.on("console", lambda msg: errors.append(f"console: {msg.text}")
+            if msg.type == "error" and "Failed to load resource" not in msg.text else None)
+    return errors

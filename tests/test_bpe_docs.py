@@ -1,0 +1,55 @@
+"""The tokenization article's code: lmdocs.bpe's docstring examples, snippets and demos."""
+from __future__ import annotations
+
+import doctest
+import importlib
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+MODULES = ["lmdocs.bpe", "lmdocs.bpe.pretokenize", "lmdocs.bpe.tokenizer", "lmdocs.bpe.trainer",
+           "lmdocs.bpe.trace", "lmdocs.bpe.model_file", "lmdocs.bpe.samples"]
+SNIPPETS = sorted((ROOT / "docs" / "snippets").glob("bpe_*.py"))
+DEMOS = sorted((ROOT / "docs" / "demos").glob("bpe_*.py"))
+
+
+@pytest.mark.parametrize("name", MODULES)
+def test_docstring_examples(name):
+    result = doctest.testmod(importlib.import_module(name))
+    assert result.failed == 0 and (result.attempted > 0 or name == "lmdocs.bpe.samples")
+
+
+def run_script(path: Path, lang: str = "en") -> str:
+    env = {**os.environ, "LMDOCS_LANG": lang, "PYTHONPATH": str(ROOT), "PYTHONIOENCODING": "utf-8"}
+    result = subprocess.run([sys.executable, str(path)], capture_output=True, text=True, encoding="utf-8",
+                            env=env, cwd=path.parent, timeout=60)
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def expected_output(path: Path) -> str:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    start = lines.index("# Expected output:")
+    return "".join(line[2:] + "\n" for line in lines[start + 1:])
+
+
+def test_there_are_snippets_and_demos():
+    assert len(SNIPPETS) >= 3 and len(DEMOS) >= 3
+
+
+@pytest.mark.parametrize("path", SNIPPETS, ids=lambda p: p.name)
+def test_snippet_prints_its_expected_output(path):
+    assert run_script(path) == expected_output(path)
+
+
+@pytest.mark.parametrize("lang", ["fa", "en"])
+@pytest.mark.parametrize("path", DEMOS, ids=lambda p: p.name)
+def test_demo_runs_as_a_plain_script(path, lang):
+    output = run_script(path, lang)
+    assert "|" in output  # page.tokens prints pieces joined by '|' in CPython
+    if lang == "fa":
+        assert any("\u0600" <= c <= "\u06ff" for c in output)  # Persian labels

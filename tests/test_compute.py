@@ -1,0 +1,109 @@
+"""lmdocs.compute against hand-derived numbers and against torch's own FLOP counter."""
+import math
+
+import pytest
+
+from lmdocs.compute import (GPUS, MODELS, Estimate, estimate, gpu_days, gpu_seconds, human,
+                            implied_utilization, training_flops)
+
+
+# ---------------------------------------------------------------- hand-derived figures
+def test_gpt3_flops_is_6_times_175e9_times_300e9():
+    assert training_flops(175e9, 300e9) == pytest.approx(3.15e23, rel=1e-12)
+
+
+@pytest.mark.parametrize("name, flops", [("GPT-3 175B", 3.15e23), ("Chinchilla 70B", 5.88e23),
+                                         ("LLaMA-2 70B", 8.4e23)])
+def test_known_models(name, flops):
+    parameters, tokens, _source = MODELS[name]
+    assert training_flops(parameters, tokens) == pytest.approx(flops, rel=1e-12)
+
+
+def test_one_day_of_a_petaflop_gpu():
+    # 1e15 FLOP/s for 86,400 s is 8.64e19 FLOPs: exactly one GPU-day at full utilisation.
+    assert gpu_days(8.64e19, 1e15, utilization=1.0) == pytest.approx(1.0)
+    assert gpu_seconds(8.64e19, 1e15, utilization=0.5) == pytest.approx(2 * 86_400)
+
+
+def test_gpt3_on_a100_at_half_utilisation():
+    # 3.15e23 / (312e12 * 0.5) = 2.019230769e9 s = 23,370.73 days
+    assert gpu_days(3.15e23, GPUS["A100"], 0.5) == pytest.approx(2.019230769e9 / 86_400, rel=1e-9)
+    assert round(gpu_days(3.15e23, GPUS["A100"], 0.5)) == 23371
+
+
+def test_h100_is_989_over_312_times_faster_than_a100():
+    ratio = gpu_days(1e22, GPUS["A100"], 0.4) / gpu_days(1e22, GPUS["H100"], 0.4)
+    assert ratio == pytest.approx(989 / 312)
+
+
+def test_estimate_spreads_gpu_days_over_gpus():
+    e = estimate(70e9, 2e12, "A100", utilization=0.5, n_gpus=2048)
+    assert isinstance(e, Estimate)
+    assert e.flops == pytest.approx(8.4e23)
+    # 8.4e23 / 1.56e14 = 5.384615e9 s = 62,321.9 GPU-days; / 2048 = 30.43 days
+    assert e.gpu_days == pytest.approx(5.384615384615e9 / 86_400, rel=1e-9)
+    assert e.days == pytest.approx(e.gpu_days / 2048)
+
+
+def test_llama2_reported_gpu_hours_imply_43_percent():
+    # Touvron et al. (2023): 1,720,320 A100 GPU-hours for the 70B model.
+    # 8.4e23 / (312e12 * 1,720,320 * 3600) = 8.4e23 / 1.9322634e24 = 0.43472
+    mfu = implied_utilization(8.4e23, GPUS["A100"], gpu_hours=1_720_320)
+    assert mfu == pytest.approx(8.4e23 / (312e12 * 1_720_320 * 3600))
+    assert round(mfu, 3) == 0.435
+
+
+def test_implied_utilization_inverts_gpu_days():
+    days = gpu_days(5.88e23, GPUS["H100"], 0.37)
+    assert implied_utilization(5.88e23, GPUS["H100"], gpu_hours=days * 24) == pytest.approx(0.37)
+
+
+@pytest.mark.parametrize("value, text", [(3.15e23, "3.15e23"), (8.4e23, "8.4e23"), (1e12, "1e12"),
+                                         (1234.5, "1.23e3"), (7.0, "7"), (0.5, "0.5")])
+def test_human(value, text):
+    assert human(value) == text
+
+
+# ---------------------------------------------------------------- independent reference: torch
+def test_six_n_d_matches_torch_flop_counter_for_a_linear_stack():
+    """For bias-free linear layers, forward = 2ND and backward = 4ND FLOPs exactly (torch counts)."""
+    torch = pytest.importorskip("torch")
+    from torch.utils.flop_counter import FlopCounterMode
+
+    torch.manual_seed(0)
+    model = torch.nn.Sequential(torch.nn.Linear(32, 64, bias=False), torch.nn.Tanh(),
+                                torch.nn.Linear(64, 48, bias=False))
+    tokens = 20
+    x = torch.randn(tokens, 32, requires_grad=True)      # grad w.r.t. the input, as inside a deep net
+    with FlopCounterMode(display=False) as counter:
+        model(x).sum().backward()
+    n_params = sum(p.numel() for p in model.parameters())
+    assert counter.get_total_flops() == training_flops(n_params, tokens)
+
+
+# ---------------------------------------------------------------- bad input
+@pytest.mark.parametrize("parameters, tokens", [(-1, 10), (0, 10), (10, math.nan), (10, math.inf)])
+def test_training_flops_rejects_non_positive_values(parameters, tokens):
+    with pytest.raises(ValueError, match="greater than 0"):
+        training_flops(parameters, tokens)
+
+
+@pytest.mark.parametrize("parameters", ["175e9", True, None, [1]])
+def test_training_flops_rejects_non_numbers(parameters):
+    with pytest.raises(TypeError, match="must be a number"):
+        training_flops(parameters, 1e9)
+
+
+@pytest.mark.parametrize("utilization", [40, 1.01, 0, -0.2])
+def test_utilization_is_a_fraction(utilization):
+    with pytest.raises(ValueError, match="utilization"):
+        gpu_days(1e20, GPUS["A100"], utilization)
+
+
+def test_estimate_rejects_unknown_gpu_and_bad_gpu_counts():
+    with pytest.raises(ValueError, match="unknown GPU 'TPU'.*A100"):
+        estimate(1e9, 2e10, "TPU")
+    with pytest.raises(ValueError, match="at least 1"):
+        estimate(1e9, 2e10, n_gpus=0)
+    with pytest.raises(TypeError, match="whole number"):
+        estimate(1e9, 2e10, n_gpus=2.5)

@@ -1,0 +1,138 @@
+"""The trainer end to end on CPU: loss falls, resume is exact, NaN stops, bad input is one line."""
+import json
+import math
+
+import numpy as np
+import pytest
+import torch
+
+from lmdocs.recipes import sample, train
+from lmdocs.recipes.checkpoint import load_checkpoint
+from lmdocs.recipes.evaluate import bits_per_unit, evaluate
+from lmdocs.recipes.model import GPT, GPTConfig
+
+
+@pytest.fixture(scope="module", autouse=True)
+def one_thread():
+    """Tiny models run fastest on one thread, and far faster than two on a busy machine."""
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)
+    yield
+    torch.set_num_threads(threads)
+
+
+@pytest.fixture(scope="module")
+def cache(tmp_path_factory):
+    return tmp_path_factory.mktemp("data-cache")
+
+
+def tiny(out, cache, *extra):
+    """A GPT small enough to take a step in a few milliseconds."""
+    return ["--config=tiny", f"--out_dir={out}", f"--data_cache={cache}", "--block_size=16", "--n_layer=1",
+            "--n_head=2", "--n_embd=32", "--batch_size=8", "--eval_tokens=512", "--progress=false",
+            "--device=cpu", "--log_interval=1", "--warmup_iters=2", *extra]
+
+
+def records(run_dir, kind="train"):
+    lines = (run_dir / "metrics.jsonl").read_text(encoding="utf-8").splitlines()
+    return [r for r in map(json.loads, lines) if r["kind"] == kind]
+
+
+@pytest.mark.parametrize("model", ["gpt", "lstm", "mingru"])
+def test_tiny_model_learns(tmp_path, cache, model):
+    assert train.main(tiny(tmp_path, cache, f"--model={model}", "--max_iters=40", "--learning_rate=1e-2")) == 0
+    losses = [r["loss"] for r in records(tmp_path)]
+    assert len(losses) == 40 and np.mean(losses[-5:]) < np.mean(losses[:3]) - 0.4
+    (last_eval,) = records(tmp_path, "eval")
+    assert last_eval["bpc"] < math.log2(37) - 0.5  # better than uniform over Hafez's 37 characters
+    assert math.isclose(last_eval["bpc"], last_eval["val_loss"] / math.log(2))  # one token per character
+    assert (tmp_path / "loss.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert load_checkpoint(tmp_path / "ckpt.pt")["step"] == 40
+
+
+def test_resume_equals_an_uninterrupted_run(tmp_path, cache):
+    common = ["--lr_decay_iters=8", "--dropout=0.1", "--grad_accum=2", "--ckpt_interval=4", "--eval_interval=4"]
+    assert train.main(tiny(tmp_path / "whole", cache, "--max_iters=8", *common)) == 0
+    assert train.main(tiny(tmp_path / "split", cache, "--max_iters=4", *common)) == 0
+    assert train.main(tiny(tmp_path / "split", cache, "--max_iters=8", "--resume")) == 0
+    whole, split = records(tmp_path / "whole"), records(tmp_path / "split")
+    assert [r["step"] for r in split] == list(range(1, 9))
+    assert [r["loss"] for r in split] == pytest.approx([r["loss"] for r in whole], rel=1e-6, abs=0)
+    a, b = load_checkpoint(tmp_path / "whole" / "ckpt.pt"), load_checkpoint(tmp_path / "split" / "ckpt.pt")
+    for name, tensor in a["model"].items():
+        torch.testing.assert_close(b["model"][name], tensor, rtol=1e-6, atol=1e-7)
+    assert a["sampler"] == b["sampler"] and b["config"]["max_iters"] == 8
+
+
+def test_nan_loss_stops_and_keeps_the_last_good_checkpoint(tmp_path, cache, capsys):
+    argv = tiny(tmp_path, cache, "--max_iters=20", "--learning_rate=1e30", "--min_lr=1e30", "--warmup_iters=0",
+                "--grad_clip=0", "--ckpt_interval=1")
+    assert train.main(argv) == 2
+    message = capsys.readouterr().err.strip()
+    assert message.startswith("error: the loss became nan at step") and "last good checkpoint" in message
+    assert "\n" not in message and "Traceback" not in message
+    saved = load_checkpoint(tmp_path / "ckpt.pt")
+    assert saved["step"] < int(message.split("at step ")[1].split(",")[0])
+    assert all(torch.isfinite(t).all() for t in saved["model"].values())
+
+
+def test_sampling_from_a_checkpoint(tmp_path, cache, capsys):
+    assert train.main(tiny(tmp_path, cache, "--max_iters=3")) == 0
+    capsys.readouterr()
+    argv = ["--ckpt", str(tmp_path / "ckpt.pt"), "--prompt", "الا یا", "--num-tokens", "20", "--top-k", "1"]
+    assert sample.main(argv) == 0
+    printed = capsys.readouterr().out.rstrip("\n")
+    model, tok = sample.load_model(str(tmp_path / "ckpt.pt"))
+    ids = torch.tensor([tok.encode("الا یا")])
+    for _ in range(20):  # greedy decoding by hand
+        ids = torch.cat([ids, model(ids[:, -16:])[0][:, -1].argmax(-1, keepdim=True)], dim=1)
+    assert printed == tok.decode(ids[0].tolist())
+    assert sample.main([*argv[:2], "--temperature", "0"]) == 2
+
+
+def test_bits_per_character_of_a_uniform_model_is_log2_of_the_vocabulary():
+    # A GPT whose head is all zeros predicts the uniform distribution: ln V nats per token.
+    model = GPT(GPTConfig(block_size=8, vocab_size=256, n_layer=1, n_head=2, n_embd=8))
+    torch.nn.init.zeros_(model.lm_head.weight)
+    text = "الا یا ایها الساقی 🍷 ادر کاسا"
+    tokens = np.frombuffer(text.encode("utf-8"), dtype=np.uint8)
+    nats, count = evaluate(model, tokens, context_token=10, block_size=8, batch_size=3, device="cpu",
+                           autocast=torch.autocast("cpu", enabled=False))
+    assert count == len(tokens)  # every token is predicted once
+    assert nats == pytest.approx(len(tokens) * math.log(256))
+    assert bits_per_unit(nats, len(text.encode("utf-8"))) == pytest.approx(8.0)
+    assert bits_per_unit(nats, len(text)) == pytest.approx(8.0 * len(text.encode("utf-8")) / len(text))
+
+
+@pytest.mark.parametrize("extra, message", [
+    (["--data=/no/such/file.txt"], "data file /no/such/file.txt does not exist"),
+    (["--max_iters=abc"], "--max_iters=abc is not a valid int"),
+    (["--resume"], "there is no checkpoint"),
+    (["--block_size=64"], "fewer than block_size + 1 = 65"),
+])
+def test_bad_input_is_one_line_and_exit_status_2(tmp_path, cache, capsys, extra, message):
+    (tmp_path / "short.txt").write_text("سلام بر حافظ\n" * 3, encoding="utf-8")
+    if "--block_size=64" in extra:
+        extra = [*extra, f"--data={tmp_path / 'short.txt'}"]
+    assert train.main(tiny(tmp_path / "run", cache, *extra)) == 2
+    err = capsys.readouterr().err
+    assert message in err and err.count("\n") == 1 and "Traceback" not in err
+
+
+def test_cuda_without_a_gpu_is_a_clear_error(tmp_path, cache, capsys):
+    if torch.cuda.is_available():
+        pytest.skip("this machine has a GPU")
+    assert train.main(tiny(tmp_path, cache, "--device=cuda")) == 2
+    assert "has no CUDA GPU" in capsys.readouterr().err
+
+
+def test_corrupt_checkpoint_and_existing_run(tmp_path, cache, capsys):
+    assert train.main(tiny(tmp_path, cache, "--max_iters=1")) == 0
+    assert train.main(tiny(tmp_path, cache, "--max_iters=1")) == 2  # would overwrite: refused
+    assert "already exists; pass --resume" in capsys.readouterr().err
+    ckpt = tmp_path / "ckpt.pt"
+    ckpt.write_bytes(ckpt.read_bytes()[: ckpt.stat().st_size // 2])
+    assert train.main(tiny(tmp_path, cache, "--max_iters=2", "--resume")) == 2
+    assert sample.main(["--ckpt", str(ckpt)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("is corrupt or truncated") == 2 and "Traceback" not in err
