@@ -26,6 +26,8 @@ class _LinksAndIds(HTMLParser):
             self.ids.add(attributes["id"])
         if tag == "a" and "name" in attributes:
             self.ids.add(attributes["name"])
+        if tag == "link" and attributes.get("rel") in ("canonical", "alternate", "prev", "next"):
+            tag = "link-to-page"  # a reference to a page, not an asset the browser loads
         for name in ("href", "src"):
             if attributes.get(name):
                 self.links.append((tag, attributes[name]))
