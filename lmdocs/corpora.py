@@ -10,11 +10,17 @@ lmdocs wheel, so the browser reads it with no network request.
 >>> train, test = hafez_split()
 >>> len(train), len(test)  # lines of 445 and of 50 ghazals
 (7464, 920)
+
+``english_sentences()`` is a few KB of simple English written for lmdocs (one tokenised sentence
+per line); ``article_text(lang)`` is the prose of the site's own articles, for models of the
+very text the reader is reading.
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 
 HAFEZ_ATTRIBUTION = (
     "Hafez, Divan (495 ghazals), text from the `hafez` Python package by Kaveh Bakhtiyari, MIT licence."
@@ -45,3 +51,50 @@ def hafez_split(test_ghazals: int = HAFEZ_TEST_GHAZALS) -> tuple[list[str], list
     train = [line for ghazal in ghazals[:cut] for line in ghazal]
     test = [line for ghazal in ghazals[cut:] for line in ghazal]
     return train, test
+
+
+@lru_cache(maxsize=1)
+def english_sentences() -> list[str]:
+    """Simple English sentences written for lmdocs, lowercased, tokens separated by spaces.
+
+    >>> english_sentences()[0]
+    'a language model gives a probability to the next word given the words before it .'
+    """
+    text = resources.files("lmdocs.data").joinpath("english_lm.txt").read_text(encoding="utf-8")
+    return [line for line in text.splitlines() if line.strip()]
+
+
+def markdown_to_text(markdown: str) -> str:
+    r"""The prose of a Markdown page: no front matter, code blocks, math, HTML, link targets or markup.
+
+    >>> markdown_to_text("## Title {#t}\n\nSome *bold* [link](x.md) $p$.\n```py\ncode\n```\n")
+    'Title\nSome bold link .'
+    """
+    text = re.sub(r"\A---\n.*?\n---\n", "", markdown, flags=re.S)                    # front matter
+    text = re.sub(r"^\s*(```|~~~).*?^\s*\1\s*$", "", text, flags=re.S | re.M)        # fenced blocks
+    text = re.sub(r"\$\$.*?\$\$|\$[^$\n]+\$", "", text, flags=re.S)                  # math
+    text = re.sub(r"<[^>]+>|\{[#:.][^}]*\}|--8<--.*", "", text)                      # HTML, attributes
+    text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", text)                           # links, images
+    text = re.sub(r"^\s*(#+|[-*+]|\d+\.|>|!!!|\?\?\?\+?)\s*", "", text, flags=re.M)  # block markers
+    text = re.sub(r"[*_`|]+", "", text)
+    lines = (" ".join(line.split()) for line in text.splitlines())
+    return "\n".join(line for line in lines if line)
+
+
+def article_text(lang: str = "fa", docs: str | Path | None = None) -> str:
+    """The prose of the site's articles (docs/series/*.md, Persian; *.en.md, English).
+
+    Read from ``lmdocs/data/articles.<lang>.txt`` when the build packaged it there (that is how
+    the browser gets it), else from the ``docs`` folder of a checkout (CPython).
+    """
+    if lang not in ("fa", "en"):
+        raise ValueError(f"lang must be 'fa' or 'en', got {lang!r}")
+    packaged = resources.files("lmdocs.data").joinpath(f"articles.{lang}.txt")
+    if docs is None and packaged.is_file():
+        return packaged.read_text(encoding="utf-8")
+    folder = Path(docs) if docs is not None else Path(__file__).resolve().parents[1] / "docs"
+    pages = sorted((folder / "series").glob("*.en.md" if lang == "en" else "*.md"))
+    pages = [p for p in pages if lang == "en" or not p.name.endswith(".en.md")]
+    if not pages:
+        raise FileNotFoundError(f"no articles found under {folder / 'series'}; pass docs= the site's docs folder")
+    return "\n".join(markdown_to_text(p.read_text(encoding="utf-8")) for p in pages)

@@ -9,12 +9,13 @@ from pathlib import Path
 import pytest
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
-PAIRS = sorted(p for p in DOCS.rglob("*.md") if not p.name.endswith(".en.md")
-               and p.with_name(p.stem + ".en.md").exists())
+FRAGMENTS = ("snippets", "demos")            # included pieces, not pages
+PAGES = sorted(p for p in DOCS.rglob("*.md") if p.relative_to(DOCS).parts[0] not in FRAGMENTS)
+PAIRS = [p for p in PAGES if not p.name.endswith(".en.md") and p.with_name(p.stem + ".en.md").exists()]
 ARTICLES = sorted(p for p in PAIRS if p.parent.name == "series" or p.name == "tokenization.md")
 HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*$")
 ANCHOR = re.compile(r"\{#([A-Za-z0-9_-]+)\}\s*$")
-INCLUDE = re.compile(r'^\s*--8<--\s+"([^"]+)"')
+INCLUDE = re.compile(r'^\s*--8<--\s+"([^"]+?)(?::(?:fa|en))?"')   # "file.md:fa" picks a language's section
 LATER = re.compile(r"<!--\s*include-later:\s*(\S+)\s*-->")
 FENCE = re.compile(r"^\s*(```+|~~~+)\s*(\S*)(.*)$")
 GLOSSARY_LINK = re.compile(r"\]\((?:\.\./)*glossary\.md#([A-Za-z0-9_-]+)\)")
@@ -60,7 +61,7 @@ def test_there_are_page_pairs_and_articles():
 
 
 def test_every_page_has_its_other_language():
-    for page in DOCS.rglob("*.md"):
+    for page in PAGES:
         if page.name.endswith(".en.md"):
             fa = page.with_name(page.name[:-len(".en.md")] + ".md")
             assert fa.exists(), f"{page.relative_to(DOCS)} has no Persian page {fa.name}"

@@ -39,3 +39,22 @@ def test_bad_options_name_the_problem(argv, message):
 def test_split_args_keeps_only_what_was_given():
     assert split_args(["--config=hafez-char", "--seed=3"]) == ("hafez-char", {"seed": "3"})
     assert TrainConfig().compile is None  # None: on for CUDA, off for CPU
+
+
+def test_help_lists_presets_and_fields(capsys):
+    from lmdocs.recipes import train
+
+    assert train.main(["--help"]) == 0
+    out = capsys.readouterr().out
+    assert "configs: tiny, hafez-char" in out and "--max_iters=300" in out
+
+
+def test_recipes_and_config_import_without_torch():
+    # lmdocs must stay importable where torch is absent (the browser); only the modules that train import it.
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    code = "import sys, lmdocs.recipes, lmdocs.recipes.config; assert 'torch' not in sys.modules, 'torch was imported'"
+    root = Path(__file__).resolve().parents[1]
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, cwd=root).returncode == 0

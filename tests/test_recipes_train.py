@@ -136,3 +136,25 @@ def test_corrupt_checkpoint_and_existing_run(tmp_path, cache, capsys):
     assert sample.main(["--ckpt", str(ckpt)]) == 2
     err = capsys.readouterr().err
     assert err.count("is corrupt or truncated") == 2 and "Traceback" not in err
+
+
+def test_bpe_tokens_are_scored_per_character(tmp_path, cache):
+    pytest.importorskip("lmdocs.bpe")
+    assert train.main(tiny(tmp_path, cache, "--tokenizer=bpe", "--bpe_vocab_size=320", "--max_iters=2")) == 0
+    (result,) = records(tmp_path, "eval")
+    # a BPE token spans more than one character, so the bits per character are fewer than per token
+    assert result["bpc"] < result["val_loss"] / math.log(2)
+    assert load_checkpoint(tmp_path / "ckpt.pt")["tokenizer"]["kind"] == "bpe"
+
+
+def test_metrics_log_survives_a_torn_last_line(tmp_path):
+    from lmdocs.recipes.metrics import MetricsLog
+
+    log = MetricsLog(tmp_path / "metrics.jsonl")
+    log.write(kind="train", step=1, loss=3.0)
+    log.write(kind="train", step=2, loss=2.5)
+    with open(tmp_path / "metrics.jsonl", "a", encoding="utf-8") as f:
+        f.write('{"kind": "train", "st')  # the writer was killed mid-line
+    assert [r["step"] for r in log.read()] == [1, 2]
+    log.truncate_after(1)
+    assert log.read() == [{"kind": "train", "step": 1, "loss": 3.0}]

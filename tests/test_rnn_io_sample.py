@@ -49,6 +49,8 @@ def test_float16_refuses_weights_it_cannot_hold():
     (lambda d: d.update(version=99), "version 99 is not supported"),
     (lambda d: d["params"]["Wy"].update(shape=[3, 3]), "holds"),
     (lambda d: d["params"].pop("Wh"), "Wh is missing"),
+    (lambda d: d.pop("chars"), "incomplete or damaged"),
+    (lambda d: d.update(precision="float8"), "unknown precision"),
 ])
 def test_broken_checkpoints_give_clear_errors(edit, message):
     model = CharRNN(CharVocab.from_text("abc"), cell="rnn", hidden_size=2)

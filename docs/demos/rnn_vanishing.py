@@ -1,0 +1,52 @@
+# Vanishing gradients, measured: how much of the loss's gradient reaches the hidden state k steps
+# back, for a vanilla RNN and an LSTM (and a GRU and minGRU), on the same held-out Hafez text.
+# Drawn as log10 ||dL_T / dh_{T-k}|| against k: a straight falling line is exponential decay.
+import math
+
+from lmdocs import page
+from lmdocs.corpora import hafez_split
+from lmdocs.rnn import CharRNN, load_pretrained, state_gradient_norms
+
+FA = page.lang() == "fa"
+IN_BROWSER = page.in_browser()
+MAX_LAG = 40 if IN_BROWSER else 20
+WINDOWS = 16 if IN_BROWSER else 2
+CELLS = {"RNN": "rnn", "LSTM": "lstm", "GRU": "gru", "minGRU": "mingru"}
+TRAINED = "آموزش‌دیده روی حافظ" if FA else "trained on Hafez"
+FRESH = "تازه (وزن‌های تصادفی)" if FA else "fresh (random weights)"
+HELD_OUT = "\n".join(hafez_split()[1])  # the last 50 ghazals: text no model was trained on
+
+
+def draw(which: str = TRAINED, shown: str = "RNN + LSTM") -> None:
+    names = ["RNN", "LSTM"] if shown == "RNN + LSTM" else list(CELLS)
+    series, rows = {}, []
+    for name in names:
+        model = load_pretrained(CELLS[name]).model
+        if which == FRESH:
+            model = CharRNN(model.vocab, cell=CELLS[name], hidden_size=model.hidden_size, seed=0)
+        norms = state_gradient_norms(model, HELD_OUT, max_lag=MAX_LAG, windows=WINDOWS)
+        series[name] = [(k, round(math.log10(max(n, 1e-300)), 3)) for k, n in enumerate(norms)]
+        rows.append([name] + [f"{norms[k] / norms[0]:.1e}" for k in (5, 10, 20) if k <= MAX_LAG])
+    page.line_chart("norms", title="log10 ‖∂L/∂h(T−k)‖", x_label="k", y_label="log10", series=series)
+    page.table("ratios", rows, headers=["", "k=5", "k=10", "k=20"],
+               title="‖∂L/∂h(T−k)‖ / ‖∂L/∂h(T)‖")
+    print("  ".join(f"{r[0]}: {r[-1]} at k=20" for r in rows))
+
+
+state = {"which": TRAINED, "shown": "RNN + LSTM"}
+
+
+def on_which(value):
+    state["which"] = value
+    draw(**state)
+
+
+def on_shown(value):
+    state["shown"] = value
+    draw(**state)
+
+
+page.select("which", "وزن‌ها" if FA else "weights", [TRAINED, FRESH], value=TRAINED, on_change=on_which)
+page.select("shown", "سلول‌ها" if FA else "cells", ["RNN + LSTM", "RNN + LSTM + GRU + minGRU"],
+            value="RNN + LSTM", on_change=on_shown)
+draw(**state)

@@ -1,0 +1,23 @@
+"""Byte-level BPE (byte pair encoding), the tokenizer of GPT-2 and most language models.
+
+>>> from lmdocs.bpe import train
+>>> tokenizer = train("low lower lowest newest widest " * 20, vocab_size=262)
+>>> ids = tokenizer.encode(" lowest newer")
+>>> tokenizer.pieces(ids)
+[' low', 'est', ' n', 'e', 'w', 'e', 'r']
+>>> tokenizer.decode(ids)
+' lowest newer'
+
+Modules: pretokenize (GPT-2 chunks with `re`), trainer (learning merges), tokenizer
+(encode/decode), trace (merge steps for display), model_file (save/load), samples (the
+English and parallel Persian/English texts of the tokenization article),
+__main__ (command line: python -m lmdocs.bpe train|encode|decode).
+"""
+from lmdocs.bpe.model_file import FORMAT_VERSION, load, save
+from lmdocs.bpe.pretokenize import GPT2_PATTERN, pretokenize
+from lmdocs.bpe.tokenizer import Tokenizer
+from lmdocs.bpe.trace import TraceStep, trace
+from lmdocs.bpe.trainer import Merge, train
+
+__all__ = ["FORMAT_VERSION", "GPT2_PATTERN", "Merge", "Tokenizer", "TraceStep",
+           "load", "pretokenize", "save", "trace", "train"]

@@ -1,0 +1,116 @@
+"""lmdocs.compute: how much compute does training a language model take? (the 6·N·D rule)
+
+Training a transformer with N parameters on D tokens costs about 6·N·D floating-point operations:
+2·N per token for the forward pass (one multiply and one add per weight) and about twice that again
+for the backward pass (gradients with respect to the activations and to the weights). Dividing by what
+a GPU really sustains (its peak rate times a utilisation, the "MFU") gives GPU-seconds.
+
+    >>> flops = training_flops(175e9, 300e9)          # GPT-3: 175B parameters, 300B tokens
+    >>> f"{flops:.3g}"
+    '3.15e+23'
+    >>> round(gpu_days(flops, GPUS["A100"], utilization=0.5))
+    23371
+
+What it does not handle: the attention term (about 6·layers·context·width per token, small next to
+6·N for big models), activation recomputation (adds about a forward pass, 8·N·D instead of 6·N·D),
+mixture-of-experts models (use the active parameters), sparsity, and everything that is not
+arithmetic: data loading, restarts, checkpoints and failed runs.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+SECONDS_PER_DAY = 86_400
+
+# Peak dense tensor-core throughput, FLOP/s, 16-bit (bf16/fp16) inputs, from the vendors' data sheets.
+GPUS: dict[str, float] = {
+    "V100": 125e12,     # V100 SXM2, fp16 tensor cores
+    "A100": 312e12,     # A100 SXM, bf16 dense
+    "H100": 989e12,     # H100 SXM, bf16 dense (1979 with 2:4 sparsity)
+}
+
+# Published model sizes and training tokens: (parameters, tokens, source).
+MODELS: dict[str, tuple[float, float, str]] = {
+    "GPT-3 175B": (175e9, 300e9, "Brown et al., 2020"),
+    "Chinchilla 70B": (70e9, 1.4e12, "Hoffmann et al., 2022"),
+    "LLaMA-2 70B": (70e9, 2e12, "Touvron et al., 2023"),
+}
+
+
+def _positive(value: object, what: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise TypeError(f"{what} must be a number (int or float), got {type(value).__name__}; "
+                        f"pass it as e.g. 175e9.")
+    if not math.isfinite(value) or value <= 0:
+        raise ValueError(f"{what} must be a finite number greater than 0, got {value!r}.")
+    return float(value)
+
+
+def _fraction(value: object, what: str) -> float:
+    value = _positive(value, what)
+    if value > 1:
+        raise ValueError(f"{what} is a fraction of the peak rate and must be in (0, 1], got {value!r}; "
+                         f"write 40% as 0.4.")
+    return value
+
+
+def training_flops(parameters: float, tokens: float) -> float:
+    """Training FLOPs ≈ 6 · parameters · tokens.  training_flops(70e9, 1.4e12) == 5.88e23."""
+    return 6.0 * _positive(parameters, "parameters") * _positive(tokens, "tokens")
+
+
+def gpu_seconds(flops: float, peak_flops_per_s: float, utilization: float = 0.4) -> float:
+    """Seconds one GPU needs for `flops` when it sustains utilization · peak FLOP/s."""
+    sustained = _positive(peak_flops_per_s, "peak_flops_per_s") * _fraction(utilization, "utilization")
+    return _positive(flops, "flops") / sustained
+
+
+def gpu_days(flops: float, peak_flops_per_s: float, utilization: float = 0.4) -> float:
+    """GPU-days: gpu_seconds / 86400.  gpu_days(8.64e19, 1e15, 1.0) == 1.0."""
+    return gpu_seconds(flops, peak_flops_per_s, utilization) / SECONDS_PER_DAY
+
+
+def implied_utilization(flops: float, peak_flops_per_s: float, gpu_hours: float) -> float:
+    """The utilisation a reported GPU-hour figure implies: flops / (peak · seconds)."""
+    seconds = _positive(gpu_hours, "gpu_hours") * 3600
+    return _positive(flops, "flops") / (_positive(peak_flops_per_s, "peak_flops_per_s") * seconds)
+
+
+@dataclass(frozen=True)
+class Estimate:
+    """The result of estimate(): total FLOPs, GPU-days and calendar days on `n_gpus` GPUs."""
+    flops: float
+    gpu_days: float
+    days: float
+
+
+def estimate(parameters: float, tokens: float, gpu: str = "A100", utilization: float = 0.4,
+             n_gpus: int = 1) -> Estimate:
+    """Compute for training one model on `n_gpus` GPUs of kind `gpu` (a key of GPUS).
+
+    >>> e = estimate(70e9, 2e12, "A100", utilization=0.5, n_gpus=2048)
+    >>> round(e.gpu_days), round(e.days, 1)
+    (62322, 30.4)
+    """
+    if gpu not in GPUS:
+        raise ValueError(f"unknown GPU {gpu!r}; choose one of {', '.join(GPUS)} "
+                         f"or call gpu_days() with its peak FLOP/s.")
+    if isinstance(n_gpus, bool) or not isinstance(n_gpus, int):
+        raise TypeError(f"n_gpus must be a whole number, got {type(n_gpus).__name__}.")
+    if n_gpus < 1:
+        raise ValueError(f"n_gpus must be at least 1, got {n_gpus}.")
+    flops = training_flops(parameters, tokens)
+    days_on_one = gpu_days(flops, GPUS[gpu], utilization)
+    return Estimate(flops=flops, gpu_days=days_on_one, days=days_on_one / n_gpus)
+
+
+def human(number: float) -> str:
+    """A count in short scientific notation, which reads the same in both languages:
+    human(3.15e23) == '3.15e23', human(1234.5) == '1.23e3', human(7.0) == '7'.
+    """
+    value = float(number)
+    if abs(value) < 1000:
+        return f"{value:.3g}"
+    mantissa, exponent = f"{value:.2e}".split("e")
+    return f"{mantissa.rstrip('0').rstrip('.')}e{int(exponent)}"

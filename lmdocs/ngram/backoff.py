@@ -1,0 +1,100 @@
+"""Querying a backoff model: the n-gram tables an ARPA file holds, as KenLM queries them.
+
+Kneser-Ney, modified Kneser-Ney, maximum likelihood and a loaded ARPA file all end up as two
+tables: log10 p(w | h) for the n-grams ``h w`` that were seen, and a log10 backoff weight b(h) for
+each context. For an unseen ``h w`` (h = h1 h2 ... hm):
+
+    log10 p(w | h) = b(h) + log10 p(w | h2 ... hm)        b(h) = 0 when h has no entry
+
+so the answer is the longest seen suffix plus the backoffs of the longer contexts skipped.
+Worked example (lmplz's tiny model in tests/fixtures): p(c | a a) is not stored, so
+log10 p = b(a a) + log10 p(c | a) = b(a a) + b(a) + log10 p(c).
+
+Not handled: lmplz's pruned models with "blanks" (they still query correctly, but ARPA files
+written by other tools with holes in lower orders are taken as they are).
+"""
+from __future__ import annotations
+
+from lmdocs.ngram.counts import BOS, UNK
+
+
+class BackoffLM:
+    """log10 probabilities and backoffs; ``vocab`` is every predictable word (not ``<s>``)."""
+
+    def __init__(self, logp: dict, backoff: dict, order: int, vocab: tuple[str, ...] | None = None) -> None:
+        self.logp = logp
+        self.backoff = backoff
+        self.order = order
+        if vocab is None:  # every unigram but <s>
+            vocab = tuple(g[0] for g in logp if len(g) == 1 and g[0] != BOS)
+        self.vocab = vocab
+        self._children: dict = {}
+        self._unigram: dict | None = None
+
+    def log10_prob(self, word: str, context: tuple[str, ...]) -> float:
+        """log10 p(word | context), ``context`` already clipped to order-1 words."""
+        logp, backoff = self.logp, self.backoff
+        skipped = 0.0
+        while True:
+            value = logp.get(context + (word,))
+            if value is not None:
+                return value + skipped
+            if not context:
+                return logp.get((UNK,), -float("inf")) + skipped
+            skipped += backoff.get(context, 0.0)
+            context = context[1:]
+
+    def prob(self, word: str, context: tuple[str, ...]) -> float:
+        return 10.0 ** self.log10_prob(word, context)
+
+    def sentence_log10s(self, tokens: list[str]) -> list[float]:
+        """log10 p of each token and of the closing ``</s>``, starting after ``<s>`` (OOVs as ``<unk>``)."""
+        logp, backoff, keep = self.logp, self.backoff, self.order - 1
+        unk = logp.get((UNK,), -float("inf"))
+        history = (BOS,)[:keep]
+        scores = []
+        for word in tokens + ["</s>"]:
+            if (word,) not in logp:
+                word = UNK
+            context = history
+            skipped = 0.0
+            while True:
+                value = logp.get(context + (word,))
+                if value is not None:
+                    break
+                if not context:
+                    value = unk
+                    break
+                skipped += backoff.get(context, 0.0)
+                context = context[1:]
+            scores.append(value + skipped)
+            if keep:
+                history = (history + (word,))[-keep:]
+        return scores
+
+    def distribution(self, context: tuple[str, ...]) -> dict[str, float]:
+        """p(w | context) for every w in the vocabulary, one pass per context length."""
+        if self._unigram is None:
+            self._unigram = {w: 10.0 ** self.logp[(w,)] for w in self.vocab}
+        overrides: dict = {}
+        scale = 1.0
+        for start in range(len(context) - 1, -1, -1):
+            h = context[start:]
+            weight = 10.0 ** self.backoff.get(h, 0.0)
+            if weight != 1.0:
+                scale *= weight
+                overrides = {w: p * weight for w, p in overrides.items()}
+            overrides.update(self._children_of(h))
+        unigram = self._unigram
+        return {w: overrides[w] if w in overrides else scale * unigram[w] for w in self.vocab}
+
+    def _children_of(self, h: tuple[str, ...]) -> dict[str, float]:
+        """p(w | h) for the words w seen after h, found by probing the table (cached per context)."""
+        children = self._children.get(h)
+        if children is None:
+            logp = self.logp
+            children = {w: 10.0 ** logp[h + (w,)] for w in self.vocab if h + (w,) in logp}
+            if len(self._children) > 4096:  # a bound, for long generations over many contexts
+                self._children.clear()
+            self._children[h] = children
+        return children

@@ -1,0 +1,98 @@
+"""What a run reports: a JSONL metrics log, model FLOPs utilisation, and the loss plot.
+
+>>> peak_flops("NVIDIA H100 80GB HBM3", "bfloat16")
+989000000000000.0
+>>> round(mfu(flops_per_token=6 * 124e6, tokens_per_s=400_000, peak=989e12), 3)  # of an H100
+0.301
+>>> peak_flops("cpu", "float32") is None  # unknown device: MFU is reported as n/a
+True
+
+MFU (PaLM, appendix B) = achieved model FLOPs per second / the device's peak dense FLOPs. Model
+FLOPs per token are 6N + 12 L C T for a GPT (forward + backward, attention included), 6N for
+the recurrent baselines. Peaks are the vendors' dense (no sparsity) tensor-core figures.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+# device-name fragment -> dense peak FLOP/s for bfloat16 and for float32 (TF32 tensor cores);
+# the first fragment found in the name wins, so the more specific ones come first.
+PEAK_FLOPS: list[tuple[str, dict[str, float]]] = [
+    ("H100 PCIe", {"bfloat16": 756e12, "float32": 378e12}),
+    ("H100", {"bfloat16": 989e12, "float32": 494.5e12}),  # SXM
+    ("H200", {"bfloat16": 989e12, "float32": 494.5e12}),
+    ("GH200", {"bfloat16": 989e12, "float32": 494.5e12}),
+    ("A100", {"bfloat16": 312e12, "float32": 156e12}),
+    ("L40S", {"bfloat16": 362e12, "float32": 183e12}),
+    ("L4", {"bfloat16": 121e12, "float32": 60e12}),
+    ("A10", {"bfloat16": 125e12, "float32": 62.5e12}),
+]
+
+
+def peak_flops(device_name: str, dtype: str) -> float | None:
+    """Dense peak FLOP/s of the device for ``dtype``; None when the device is not in the table."""
+    for fragment, peaks in PEAK_FLOPS:
+        if fragment in device_name:
+            return peaks.get(dtype)
+    return None
+
+
+def mfu(flops_per_token: float, tokens_per_s: float, peak: float | None) -> float | None:
+    """Fraction of the peak the model's arithmetic reaches; None when the peak is unknown."""
+    return None if not peak else flops_per_token * tokens_per_s / peak
+
+
+class MetricsLog:
+    """Append-only JSONL file: one object per line, e.g. {"kind": "train", "step": 10, "loss": 2.1}."""
+
+    def __init__(self, path: str | Path, enabled: bool = True):
+        self.path = Path(path)
+        self.enabled = enabled
+
+    def write(self, **record: object) -> None:
+        if self.enabled:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            with self.path.open("a", encoding="utf-8") as f:
+                f.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+    def truncate_after(self, step: int) -> None:
+        """Drop records past ``step``: a resumed run rewrites what the crashed run logged after its checkpoint."""
+        if self.enabled and self.path.exists():
+            keep = [line for line in self.read() if line.get("step", 0) <= step]
+            self.path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in keep), encoding="utf-8")
+
+    def reset(self) -> None:
+        if self.enabled:
+            self.path.unlink(missing_ok=True)
+
+    def read(self) -> list[dict]:
+        """Every record; a line torn by a killed writer is skipped."""
+        lines = self.path.read_text(encoding="utf-8").splitlines() if self.path.exists() else []
+        records = []
+        for line in lines:
+            try:
+                records.append(json.loads(line))
+            except ValueError:
+                continue
+        return records
+
+
+def plot_metrics(records: list[dict], png: str | Path, title: str = "") -> None:
+    """Training and validation loss against step, and validation bits per character, into ``png``."""
+    import matplotlib
+    matplotlib.use("Agg")  # no display needed
+    import matplotlib.pyplot as plt
+
+    train = [r for r in records if r.get("kind") == "train"]
+    evals = [r for r in records if r.get("kind") == "eval"]
+    fig, (left, right) = plt.subplots(1, 2, figsize=(10, 4))
+    left.plot([r["step"] for r in train], [r["loss"] for r in train], label="train")
+    left.plot([r["step"] for r in evals], [r["val_loss"] for r in evals], "o-", label="validation")
+    left.set(xlabel="step", ylabel="loss (nats per token)", title=title or "loss")
+    left.legend()
+    right.plot([r["step"] for r in evals], [r["bpc"] for r in evals], "o-", color="C1")
+    right.set(xlabel="step", ylabel="bits per character", title="validation")
+    fig.tight_layout()
+    fig.savefig(png, dpi=100)
+    plt.close(fig)

@@ -1,0 +1,109 @@
+"""Training in resumable chunks: truncated BPTT over windows, clipping, Adam or Adagrad.
+
+    trainer = Trainer(CharRNN(vocab, "lstm", 64), text, TrainConfig(seq_len=32))
+    trainer.train(100)          # 100 windows of 32 characters; call again to continue
+
+Everything a later chunk needs (the weights, the optimizer's moments, the position in the text,
+the hidden state carried between windows, the loss history) lives in the trainer and in its
+checkpoint (lmdocs.rnn.io), so "stop and continue" is "save, then load and call train again",
+and the result is the same as one long run.
+
+A loss or gradient that becomes NaN or infinite raises TrainingDiverged *before* the update, so
+the weights (and any checkpoint saved from them) stay as they were after the last good window.
+
+Not handled: mini-batches of several streams, validation splits, learning-rate schedules.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, fields
+
+from lmdocs.rnn.model import CharRNN
+from lmdocs.rnn.optim import OPTIMIZERS, TrainingDiverged, check_learning_rate, clip_grad_norm, grad_norm
+
+
+@dataclass
+class TrainConfig:
+    seq_len: int = 64  # characters per window: how far back gradients flow (truncated BPTT); longer
+    # windows also spread the cost of one optimizer step (a pass over every weight) over more characters
+    optimizer: str = "adam"  # "adam" or "adagrad"
+    learning_rate: float = 0.003  # 0.003 suits Adam; Adagrad wants about 0.1
+    clip: float = 5.0  # maximum global gradient norm; 0 turns clipping off
+
+    def __post_init__(self):
+        if isinstance(self.seq_len, bool) or not isinstance(self.seq_len, int):
+            raise TypeError(f"seq_len must be an int, got {type(self.seq_len).__name__}")
+        if self.seq_len < 2:
+            raise ValueError(f"seq_len must be at least 2 characters, got {self.seq_len}")
+        if self.optimizer not in OPTIMIZERS:
+            raise ValueError(f"unknown optimizer {self.optimizer!r}; choose one of {', '.join(OPTIMIZERS)}")
+        self.learning_rate = check_learning_rate(self.learning_rate)
+        if not (isinstance(self.clip, (int, float)) and math.isfinite(self.clip) and self.clip >= 0):
+            raise ValueError(f"clip must be a finite number >= 0 (0 = no clipping), got {self.clip!r}")
+
+    @classmethod
+    def from_dict(cls, values: dict) -> "TrainConfig":
+        known = {f.name for f in fields(cls)}
+        unknown = sorted(set(values) - known)
+        if unknown:
+            raise ValueError(f"unknown training setting(s): {', '.join(unknown)}; known: {', '.join(sorted(known))}")
+        return cls(**values)
+
+
+class Trainer:
+    """Trains ``model`` on ``text`` window after window; ``train`` can be called again and again."""
+
+    def __init__(self, model: CharRNN, text: str, config: TrainConfig | None = None):
+        self.model, self.config = model, config or TrainConfig()
+        if not isinstance(text, str):
+            raise TypeError(f"text must be a str, got {type(text).__name__}")
+        self.ids = model.vocab.encode(text)
+        if len(self.ids) < self.config.seq_len + 1:
+            raise ValueError(
+                f"the text has {len(self.ids)} characters; windows of seq_len={self.config.seq_len} need "
+                f"at least {self.config.seq_len + 1} (paste a longer text or lower seq_len)"
+            )
+        self.optimizer = OPTIMIZERS[self.config.optimizer](model.params(), lr=self.config.learning_rate)
+        self.position = 0  # where the next window starts in the text
+        self.steps = 0  # windows trained so far
+        self.chars_seen = 0
+        self.state = model.zero_state()  # carried from window to window, without its gradient
+        self.losses: list[float] = []  # the loss of every window
+
+    def train_window(self) -> float:
+        """One window: forward, backward, clip, update. Returns the window's mean loss."""
+        T = self.config.seq_len
+        if self.position + T + 1 > len(self.ids):  # wrap around: start again from the top
+            self.position, self.state = 0, self.model.zero_state()
+        xs = self.ids[self.position:self.position + T]
+        ys = self.ids[self.position + 1:self.position + T + 1]
+        loss, grads, state = self.model.loss_and_grads(xs, ys, self.state)
+        if not math.isfinite(loss):
+            raise TrainingDiverged(
+                f"the loss became {loss} at window {self.steps + 1}; training stopped and the weights were "
+                "kept as they were; lower the learning rate or keep gradient clipping on"
+            )
+        norm = clip_grad_norm(grads, self.config.clip) if self.config.clip else grad_norm(grads)
+        if not math.isfinite(norm):
+            raise TrainingDiverged(
+                f"the gradient norm became {norm} at window {self.steps + 1}; training stopped and the "
+                "weights were kept as they were; lower the learning rate"
+            )
+        self.optimizer.step(grads)
+        self.state, self.position = state, self.position + T
+        self.steps += 1
+        self.chars_seen += T
+        self.losses.append(loss)
+        return loss
+
+    def train(self, windows: int, callback=None, every: int = 10) -> list[float]:
+        """Train ``windows`` windows; call ``callback(trainer)`` every ``every`` windows (progress,
+        charts, samples; return True from it to stop early). Returns the losses of this chunk."""
+        if isinstance(windows, bool) or not isinstance(windows, int) or windows < 0:
+            raise ValueError(f"windows must be an int >= 0, got {windows!r}")
+        start = len(self.losses)
+        for i in range(1, windows + 1):
+            self.train_window()
+            if callback is not None and i % every == 0 and callback(self):
+                break
+        return self.losses[start:]

@@ -1,0 +1,76 @@
+"""Text from a GPT, one token at a time: greedy, or sampled with a temperature and a seed.
+
+Each step feeds the context (cropped to the last ``block_size`` tokens, as nanoGPT does) and turns
+the last position's logits into the next token. Until the context is full a key/value cache
+makes a step cost one token's work; once it is full, every step recomputes the whole window
+(positions shift, so cached keys no longer fit).
+
+>>> model = GPT.from_file("tiny.json")                                   # doctest: +SKIP
+>>> model.decode(generate(model, model.encode("الا"), 20, temperature=0.8, seed=1))  # doctest: +SKIP
+
+``temperature=0`` is greedy (argmax, first index on ties). The same seed gives the same text on
+the same Python; CPython and Pyodide may rarely differ where exp() differs in the last bit.
+Not handled: beam search, repetition penalties, stop tokens.
+"""
+from __future__ import annotations
+
+import math
+import random
+from collections.abc import Iterator
+
+from lmdocs.transformer.model import GPT, KVCache
+from lmdocs.transformer.ops import Vector, softmax
+
+
+def next_token_distribution(logits: Vector, temperature: float = 1.0, top_k: int | None = None) -> Vector:
+    """softmax(logits / temperature), with every token outside the ``top_k`` best set to probability 0."""
+    if temperature <= 0:
+        raise ValueError(f"temperature must be > 0 to sample, got {temperature}; use 0 in generate() for greedy.")
+    scaled = [v / temperature for v in logits]
+    if top_k is not None:
+        if top_k < 1:
+            raise ValueError(f"top_k must be at least 1, got {top_k}.")
+        cutoff = sorted(scaled, reverse=True)[min(top_k, len(scaled)) - 1]
+        scaled = [v if v >= cutoff else -math.inf for v in scaled]
+    return softmax(scaled)
+
+
+def iter_generate(model: GPT, ids: list[int], max_new_tokens: int, temperature: float = 1.0,
+                  top_k: int | None = None, seed: int | None = None) -> Iterator[int]:
+    """Yield ``max_new_tokens`` new token ids one by one (stop iterating to stop early).
+
+    Arguments are checked at the call, before the first token is asked for.
+    """
+    if temperature < 0:
+        raise ValueError(f"temperature must be >= 0 (0 is greedy), got {temperature}.")
+    if max_new_tokens < 0:
+        raise ValueError(f"max_new_tokens must be >= 0, got {max_new_tokens}.")
+    if temperature > 0:
+        next_token_distribution([0.0], temperature, top_k)  # validates top_k
+    model.check_ids(list(ids)[-model.config.block_size:])
+    return _tokens(model, list(ids), max_new_tokens, temperature, top_k, random.Random(seed))
+
+
+def _tokens(model: GPT, context: list[int], max_new_tokens: int, temperature: float,
+            top_k: int | None, rng: random.Random) -> Iterator[int]:
+    block_size = model.config.block_size
+    cache, pending = KVCache(model.config.n_layer), context[-block_size:]
+    for _ in range(max_new_tokens):
+        logits = model.forward(pending, cache=cache).logits[-1]
+        if temperature == 0:
+            token = max(range(len(logits)), key=logits.__getitem__)
+        else:
+            probs = next_token_distribution(logits, temperature, top_k)
+            token = rng.choices(range(len(probs)), weights=probs)[0]
+        context.append(token)
+        yield token
+        if cache.length < block_size:
+            pending = [token]
+        else:  # the window is full: crop and start a fresh cache
+            cache, pending = KVCache(model.config.n_layer), context[-block_size:]
+
+
+def generate(model: GPT, ids: list[int], max_new_tokens: int, temperature: float = 1.0,
+             top_k: int | None = None, seed: int | None = None) -> list[int]:
+    """The prompt ids followed by ``max_new_tokens`` generated ids."""
+    return list(ids) + list(iter_generate(model, ids, max_new_tokens, temperature, top_k, seed))

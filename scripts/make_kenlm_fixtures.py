@@ -1,0 +1,96 @@
+"""Regenerate tests/fixtures/kenlm/: texts, the ARPA models lmplz writes for them, query's perplexities.
+
+    scripts/build_lmplz.sh                       # once: builds lmplz and query into build/kenlm/bin
+    .venv/bin/python scripts/make_kenlm_fixtures.py [--bin build/kenlm/bin]
+
+The texts come from the Hafez corpus (lmdocs.corpora), cut small so the fixtures stay well under
+1 MB. manifest.json lists every model: its training text, order, lmplz flags, and what
+``query -v summary`` printed for the test text. tests/test_ngram_kenlm.py compares lmdocs with them.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from lmdocs.corpora import hafez_split  # noqa: E402
+
+FIXTURES = ROOT / "tests" / "fixtures" / "kenlm"
+SPACE = "_"  # stands for the space between words in the character-level text
+
+
+def write_texts() -> dict[str, str]:
+    """The training and test texts, written into the fixture folder; returns name -> file."""
+    train, test = hafez_split()
+    characters = [" ".join(line.replace(" ", SPACE)) for line in train[:40]]
+    texts = {
+        "hafez_train_400.txt": train[:400],
+        "hafez_train_120.txt": train[:120],
+        "hafez_chars_40.txt": characters,
+        "hafez_test_100.txt": test[:100],
+        "hafez_chars_test_20.txt": [" ".join(line.replace(" ", SPACE)) for line in test[:20]],
+    }
+    for name, lines in texts.items():
+        (FIXTURES / name).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return {name: name for name in texts}
+
+
+MODELS = [  # (arpa name, training text, order, extra lmplz flags, test text)
+    ("hafez_400_o3.arpa", "hafez_train_400.txt", 3, [], "hafez_test_100.txt"),
+    ("hafez_120_o1.arpa", "hafez_train_120.txt", 1, [], "hafez_test_100.txt"),
+    ("hafez_120_o2.arpa", "hafez_train_120.txt", 2, [], "hafez_test_100.txt"),
+    # Too little text for 4- and 5-gram discounts: lmplz refuses without --discount_fallback.
+    *[(f"hafez_120_o{n}.arpa", "hafez_train_120.txt", n, ["--discount_fallback"], "hafez_test_100.txt")
+      for n in (3, 4, 5)],
+    ("hafez_chars_40_o5.arpa", "hafez_chars_40.txt", 5, ["--discount_fallback"], "hafez_chars_test_20.txt"),
+]
+
+
+def query_summary(query: Path, arpa: Path, text: Path) -> dict[str, float | None]:
+    with text.open("rb") as stdin:
+        run = subprocess.run([str(query), "-v", "summary", str(arpa)], stdin=stdin, capture_output=True, text=True)
+    if run.returncode != 0:  # query refuses unigram models ("assumes at least a bigram model")
+        return dict.fromkeys(["perplexity_including_oov", "perplexity_excluding_oov", "oov", "tokens"])
+    out = run.stdout
+    fields = dict(line.split(":\t", 1) for line in out.splitlines() if ":\t" in line)
+    return {
+        "perplexity_including_oov": float(fields["Perplexity including OOVs"]),
+        "perplexity_excluding_oov": float(fields["Perplexity excluding OOVs"]),
+        "oov": int(fields["OOVs"]),
+        "tokens": int(fields["Tokens"]),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--bin", type=Path, default=ROOT / "build" / "kenlm" / "bin",
+                        help="folder holding lmplz and query (scripts/build_lmplz.sh)")
+    args = parser.parse_args()
+    lmplz, query = args.bin / "lmplz", args.bin / "query"
+    if not lmplz.exists():
+        sys.exit(f"{lmplz} not found: run scripts/build_lmplz.sh first")
+    FIXTURES.mkdir(parents=True, exist_ok=True)
+    write_texts()
+    manifest = []
+    for arpa, text, order, flags, test in MODELS:
+        with (FIXTURES / text).open("rb") as stdin:  # does lmplz need the fallback here?
+            strict = subprocess.run([str(lmplz), "-o", str(order), "-S", "64M", "-T", "/tmp"], stdin=stdin,
+                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        with (FIXTURES / text).open("rb") as stdin, (FIXTURES / arpa).open("wb") as stdout:
+            subprocess.run([str(lmplz), "-o", str(order), "-S", "64M", "-T", "/tmp", *flags],
+                           stdin=stdin, stdout=stdout, stderr=subprocess.DEVNULL, check=True)
+        entry = {"arpa": arpa, "text": text, "order": order, "lmplz_flags": flags, "test": test,
+                 "lmplz_fails_without_fallback": strict.returncode != 0}
+        entry.update(query_summary(query, FIXTURES / arpa, FIXTURES / test))
+        manifest.append(entry)
+        print(arpa, entry["perplexity_including_oov"])
+    (FIXTURES / "manifest.json").write_text(json.dumps(manifest, indent=1, ensure_ascii=False) + "\n")
+
+
+if __name__ == "__main__":
+    main()
