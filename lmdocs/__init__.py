@@ -10,22 +10,45 @@ This file only re-exports; each concept lives in its own module or subpackage:
 - ``lmdocs.transformer`` a tiny GPT forward pass and attention, for reading and for the browser
 - ``lmdocs.compute``, ``lmdocs.shannon``, ``lmdocs.corpora``, ``lmdocs.page`` (the page bridge)
 - ``lmdocs.recipes``     PyTorch training recipes (needs torch; never imported from here)
+
+The re-exports are imported on first use (PEP 562), so that ``python -m lmdocs.ngram`` or
+``import lmdocs.text`` does not pay for the BPE, RNN and transformer modules.
+
+>>> from lmdocs import NGramModel, hafez_split
+>>> NGramModel.__module__
+'lmdocs.ngram.model'
 """
-from lmdocs import bpe, compute, corpora, ngram, rnn, shannon, text, transformer
-from lmdocs.bpe import Tokenizer as BPETokenizer
-from lmdocs.bpe import train as train_bpe
-from lmdocs.corpora import article_text, english_sentences, hafez_ghazals, hafez_split, hafez_text
-from lmdocs.ngram import NGramModel, Perplexity
-from lmdocs.rnn import CharRNN, CharVocab, TrainConfig, Trainer, TrainingDiverged
-from lmdocs.text import characters, normalize, sentences, words
-from lmdocs.transformer import GPT, GPTConfig
+import importlib
 
 __version__ = "0.1.0"
 
-__all__ = [
-    "BPETokenizer", "CharRNN", "CharVocab", "GPT", "GPTConfig", "NGramModel", "Perplexity", "__version__",
-    "article_text", "bpe", "characters", "compute", "corpora", "english_sentences", "hafez_ghazals",
-    "hafez_split", "hafez_text", "ngram", "normalize", "rnn", "sentences", "shannon", "text", "train_bpe",
-    "TrainConfig", "Trainer", "TrainingDiverged",
-    "transformer", "words",
-]
+_SUBMODULES = ("bpe", "compute", "corpora", "ngram", "rnn", "shannon", "text", "transformer")
+_NAMES = {
+    "BPETokenizer": ("bpe", "Tokenizer"), "train_bpe": ("bpe", "train"),
+    "article_text": ("corpora", "article_text"), "english_sentences": ("corpora", "english_sentences"),
+    "hafez_ghazals": ("corpora", "hafez_ghazals"), "hafez_split": ("corpora", "hafez_split"),
+    "hafez_text": ("corpora", "hafez_text"), "NGramModel": ("ngram", "NGramModel"),
+    "Perplexity": ("ngram", "Perplexity"), "CharRNN": ("rnn", "CharRNN"), "CharVocab": ("rnn", "CharVocab"),
+    "TrainConfig": ("rnn", "TrainConfig"), "Trainer": ("rnn", "Trainer"),
+    "TrainingDiverged": ("rnn", "TrainingDiverged"),
+    "characters": ("text", "characters"), "normalize": ("text", "normalize"),
+    "sentences": ("text", "sentences"), "words": ("text", "words"),
+    "GPT": ("transformer", "GPT"), "GPTConfig": ("transformer", "GPTConfig"),
+}
+
+__all__ = sorted(["__version__", *_SUBMODULES, *_NAMES])
+
+
+def __getattr__(name: str) -> object:
+    if name in _SUBMODULES:
+        return importlib.import_module(f"lmdocs.{name}")
+    if name in _NAMES:
+        module, attribute = _NAMES[name]
+        value = getattr(importlib.import_module(f"lmdocs.{module}"), attribute)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'lmdocs' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return __all__

@@ -115,3 +115,12 @@ def artifacts_dir() -> Path:
 @pytest.fixture(scope="session")
 def chromium_available() -> bool:
     return shutil.which(CHROMIUM) is not None or Path(CHROMIUM).exists()
+
+
+# pytest-playwright's sync fixtures keep an asyncio event loop running for the rest of the session
+# once a test has used them; tests that start their own Playwright or asyncio loop must run before.
+PLAYWRIGHT_FIXTURES = {"page", "context", "browser", "offline_page", "new_context"}
+
+
+def pytest_collection_modifyitems(items) -> None:
+    items.sort(key=lambda item: bool(PLAYWRIGHT_FIXTURES & set(getattr(item, "fixturenames", ()))))

@@ -93,7 +93,9 @@ def test_every_internal_link_and_anchor_resolves_in_both_languages(site, site_di
                 broken.append(f"{page.relative_to(site_dir)}: {url}")
                 continue
             if fragment and target.suffix == ".html":
-                ids = parsed.setdefault(target, parse(target)).ids
+                if target not in parsed:
+                    parsed[target] = parse(target)
+                ids = parsed[target].ids
                 if fragment not in ids and fragment != "__skip":
                     broken.append(f"{page.relative_to(site_dir)}: {url} (no #{fragment})")
     assert broken == []
