@@ -12,7 +12,8 @@ inflate the figures less; ratios are against the peer measured in the same run):
 - scoring: lmdocs scores the whole test text; NLTK scores only --nltk-tokens tokens (it runs at
   tens of tokens per second), so both are reported per token;
 - lmplz: the whole process (``lmplz -o N``, text in, ARPA out) against the whole process of
-  ``python -m lmdocs.ngram train``, and lmdocs's fit + ARPA text in-process;
+  ``python -m lmdocs.ngram train``, and lmdocs's fit + ARPA text in-process; the start-up part
+  (bare ``python``, and ``python -m lmdocs.ngram --help``: interpreter + imports) is shown apart;
 - memory: bytes held by the fitted model (tracemalloc) per stored n-gram.
 Times are CPU seconds (time.process_time, and user + system time of child processes): on a
 machine shared with other work they vary far less than wall-clock seconds, which are printed too.
@@ -149,11 +150,13 @@ def run_processes(train: list[str], order: int, repeats: int, lmplz: Path) -> di
         ours = whole_process([sys.executable, "-m", "lmdocs.ngram", "train", "--order", str(order),
                               "--discount_fallback", "--text", str(text), "--arpa", str(Path(folder) / "a")],
                              text, repeats)
+        startup = {"python_s": whole_process([sys.executable, "-c", "pass"], text, repeats),
+                   "cli_import_s": whole_process([sys.executable, "-m", "lmdocs.ngram", "--help"], text, repeats)}
         if not lmplz.exists():
-            return {"lmdocs_process_s": ours}
+            return {"lmdocs_process_s": ours, **startup}
         theirs = whole_process([str(lmplz), "-o", str(order), "-S", "64M", "-T", folder, "--discount_fallback"],
                                text, repeats)
-    return {"lmdocs_process_s": ours, "lmplz_process_s": theirs}
+    return {"lmdocs_process_s": ours, "lmplz_process_s": theirs, **startup}
 
 
 def load_text(args: argparse.Namespace) -> tuple[str, list[str], list[str]]:
@@ -224,6 +227,10 @@ def report(name: str, order: int, cpython: dict, pyodide: dict | None, nltk: dic
     else:
         line += "; lmplz not found (scripts/build_lmplz.sh)"
     print(line)
+    if "python_s" in processes:
+        (python_cpu, python_wall), (cli_cpu, cli_wall) = processes["python_s"], processes["cli_import_s"]
+        print(f"  of which start-up: bare python {python_cpu:.3f} s CPU ({python_wall:.3f} wall); "
+              f"python -m lmdocs.ngram --help (python + imports) {cli_cpu:.3f} s CPU ({cli_wall:.3f} wall)")
     print(f"in process (CPython): fit {cpython['fit_s']:.3f} s CPU ({cpython['fit_wall_s']:.3f} wall) "
           f"+ ARPA text {cpython['arpa_s']:.3f} s CPU")
 

@@ -7,8 +7,10 @@ Training characters per second: Trainer.train on the Hafez text (windows of --se
 Adam, clipping at 5), the same loop as the page's trainer demo. Each figure is the best of
 --repeats runs of --windows windows, so other processes on a shared machine inflate it less. The
 peer is benchmarks/rnn_numpy.py, the same cells and loop in numpy (checked equal by
-tests/test_rnn_numpy_peer.py), in the same CPython process. In Pyodide both dot-product kernels are
-measured: math.sumprod (the default there) and the 3.11 fallback.
+tests/test_rnn_numpy_peer.py), in the same CPython process. In Pyodide three kernels are measured:
+math.sumprod, the 3.11 fallback, and, for the RNN and LSTM, the JavaScript kernel (lmdocs/rnn/kernel.js,
+the default there; the weights cross the bridge at the start and end of each Trainer.train call,
+which the timing includes).
 """
 from __future__ import annotations
 
@@ -54,10 +56,11 @@ def straightforward_chars_per_second(hidden):
     return WINDOWS * SEQ_LEN / best
 
 kernels = ["sumprod", "fallback"] if linalg.SUMPROD is not None else ["fallback"]
+js_cells = ("rnn", "lstm") if linalg.jskernel.available() else ()  # lmdocs/rnn/kernel.js
 out = {"python": ".".join(map(str, sys.version_info[:3])), "results": []}
 for cell in CELLS:
     for hidden in SIZES:
-        for kernel in kernels:
+        for kernel in kernels + (["js"] if cell in js_cells else []):
             wall, cpu = chars_per_second(cell, hidden, kernel)
             out["results"].append({"cell": cell, "hidden": hidden, "kernel": kernel,
                                    "chars_per_s": wall, "chars_per_cpu_s": cpu})
@@ -129,9 +132,10 @@ def main(argv=None):
     numpy_by = {(r["cell"], r["hidden"]): r for r in report["numpy"]}
     print(f"training characters per second ({report['machine']}; seq_len {args.seq_len}, Adam, best of {args.repeats})")
     print("CPython and numpy: per wall second, and per CPU second of this process (less hurt by a busy machine);")
-    print("/numpy: lmdocs / numpy per CPU second. Pyodide: per wall second, math.sumprod and the 3.11 fallback.")
+    print("/numpy: lmdocs / numpy per CPU second. Pyodide: per wall second, math.sumprod, the 3.11 fallback")
+    print("and the JavaScript kernel (js; RNN and LSTM only); js/py = js / sumprod.")
     print(f"{'cell':7s} {'H':>4s} {'numpy':>8s} {'(cpu)':>8s} {'CPython':>8s} {'(cpu)':>8s} {'/numpy':>7s}"
-          f" {'Pyodide':>8s} {'fallback':>9s}")
+          f" {'Pyodide':>8s} {'fallback':>9s} {'js':>7s} {'js/py':>6s}")
     for c in cells:
         for h in sizes:
             cp = next(r for r in report["cpython"]["results"] if (r["cell"], r["hidden"]) == (c, h)
@@ -141,7 +145,9 @@ def main(argv=None):
                     f" {cp['chars_per_cpu_s']:8.0f} {cp['chars_per_cpu_s'] / npy['chars_per_cpu_s']:7.3f}")
             if "pyodide" in report:
                 pr = {r["kernel"]: r["chars_per_s"] for r in report["pyodide"]["results"] if (r["cell"], r["hidden"]) == (c, h)}
-                line += f" {pr.get('sumprod', float('nan')):8.0f} {pr.get('fallback', float('nan')):9.0f}"
+                nan = float("nan")
+                line += (f" {pr.get('sumprod', nan):8.0f} {pr.get('fallback', nan):9.0f} {pr.get('js', nan):7.0f}"
+                         f" {pr.get('js', nan) / pr.get('sumprod', nan):6.1f}")
             print(line)
     if "rnn" in cells:
         print("vanilla RNN against a straightforward pure-Python version (benchmarks/rnn_straightforward.py), same run:")

@@ -33,14 +33,14 @@ def render(text: str) -> str:
 
 
 def config_of(rendered: str) -> dict:
-    match = re.search(r'<script type="application/json" class="pyrun-config">(.*?)</script>', rendered, re.S)
+    match = re.search(r'data-pyrun-config="([^"]*)"', rendered)
     assert match, rendered
-    return json.loads(match.group(1))
+    return json.loads(html.unescape(match.group(1)))
 
 
 def test_fence_becomes_a_runner_block_with_its_code_as_json():
     out = render('```pyrun\nprint("سلام")\n```\n')
-    assert out.startswith('<div class="pyrun">')
+    assert out.startswith('<div class="pyrun" data-pyrun-config=')
     assert config_of(out) == {"code": 'print("سلام")\n', "autorun": False, "title": ""}
     static = out.split('class="pyrun-static">', 1)[1]
     assert "highlight" in static and "سلام" in html.unescape(re.sub(r"<[^>]+>", "", static))
@@ -53,11 +53,16 @@ def test_autorun_and_title_options():
     assert config_of(render('```pyrun autorun="0"\nx = 1\n```\n'))["autorun"] is False
 
 
-def test_closing_script_tag_in_code_cannot_break_out_of_the_json_block():
-    code = 'print("</script><script>alert(1)</script>")\n'
+def test_html_in_code_cannot_break_out_of_the_config_attribute():
+    code = 'print("\\"><script>alert(1)</script>\' & <b>")\n'
     out = render(f"```pyrun\n{code}```\n")
-    assert out.count("</script>") == 1                      # only the config block's own end tag
+    assert "<script" not in out and "<b>" not in out         # escaped in the attribute and the static copy
     assert config_of(out)["code"] == code
+
+
+def test_no_script_element_is_emitted():
+    """Material's instant navigation re-runs <script> elements without their type: the config is an attribute."""
+    assert "<script" not in render('```pyrun\nx = 1\n```\n')
 
 
 def test_plain_python_fence_stays_static():

@@ -1,0 +1,49 @@
+// Draws lmdocs.page messages into a cell's output: one element per key, created in order of first
+// appearance and updated in place when the same key comes again.
+import { LineChart, BarChart } from "./charts.js";
+import { Table, PlainText, Tokens, Heatmap } from "./views.js";
+import { Slider, TextInput, Select, Button } from "./widgets.js";
+
+const KINDS = {
+  line_chart: (m, ctx) => new LineChart(ctx.vendorURL, m),
+  bar_chart: (m, ctx) => new BarChart(ctx.vendorURL, m),
+  table: (m) => new Table(m),
+  text: (m) => new PlainText(m),
+  tokens: (m) => new Tokens(m),
+  heatmap: (m) => new Heatmap(m),
+  slider: (m, ctx) => new Slider(m, ctx.onInput),
+  text_input: (m, ctx) => new TextInput(m, ctx.onInput),
+  select: (m, ctx) => new Select(m, ctx.onInput),
+  button: (m, ctx) => new Button(m, ctx.onInput),
+};
+
+export class PageView {
+  constructor(root, vendorURL, onInput) {
+    this.root = root;
+    this.context = { vendorURL, onInput };
+    this.items = new Map();               // key -> {kind, element, update}
+  }
+
+  clear() {
+    this.items.clear();
+    this.root.replaceChildren();
+  }
+
+  apply(messages) {
+    for (const message of messages) {
+      if (message.op === "append") {
+        const item = this.items.get(message.key);
+        if (item && item.kind === "line_chart") item.view.append(message.points);
+        continue;
+      }
+      const make = KINDS[message.op];
+      if (!make) { console.warn("lmdocs.page: unknown message", message.op); continue; }
+      const item = this.items.get(message.key);
+      if (item && item.kind === message.op) { item.view.update(message); continue; }
+      const view = make(message, this.context);
+      if (item) item.view.element.replaceWith(view.element);   // same key, different kind
+      else this.root.append(view.element);
+      this.items.set(message.key, { kind: message.op, view });
+    }
+  }
+}

@@ -1,0 +1,95 @@
+// One runnable block on the page: its toolbar (Run, Stop, Reset, status), editor and output panel.
+// The hook hooks/pyrun.py renders <div class="pyrun" data-pyrun-config="{json}"> around a static copy of the code.
+import { createEditor } from "./editor.js";
+import { OutputPanel } from "./output.js";
+
+function button(text, title, className, onClick) {
+  const element = document.createElement("button");
+  element.type = "button";
+  element.className = `pyrun-button ${className}`;
+  element.textContent = text;
+  element.title = title;
+  element.addEventListener("click", onClick);
+  return element;
+}
+
+export class Cell {
+  /** root: the hook's <div class="pyrun">; actions: {run, stop, input} callbacks of the notebook. */
+  constructor(root, index, { labels, vendorURL, pageKey, actions }) {
+    const config = JSON.parse(root.dataset.pyrunConfig);
+    this.root = root;
+    this.index = index;
+    this.number = index + 1;
+    this.id = `${pageKey}/${this.number}`;
+    this.original = config.code;
+    this.autorun = Boolean(config.autorun);
+    this.labels = labels;
+    this.ranIn = null;              // worker generation in which this cell last ran without error
+    this.state = "idle";
+    this.build(config, vendorURL, actions);
+  }
+
+  build(config, vendorURL, actions) {
+    const { labels, root } = this;
+    root.classList.add("pyrun--live");
+    root.setAttribute("role", "group");
+    root.setAttribute("aria-label", `${labels.editor} ${this.number}`);
+    this.editorHost = document.createElement("div");
+    this.editorHost.className = "pyrun-editor";
+    const bar = document.createElement("div");
+    bar.className = "pyrun-bar";
+    this.runButton = button(labels.run, labels.runTitle, "pyrun-run", () => actions.run(this));
+    this.stopButton = button(labels.stop, labels.stopTitle, "pyrun-stop", () => actions.stop(this));
+    this.resetButton = button(labels.reset, labels.resetTitle, "pyrun-reset", () => this.reset());
+    this.progress = document.createElement("progress");
+    this.progress.className = "pyrun-progress";
+    this.progress.max = 3;
+    this.progress.hidden = true;
+    this.statusText = document.createElement("span");
+    this.statusText.className = "pyrun-status";
+    this.statusText.setAttribute("role", "status");
+    bar.append(this.runButton, this.stopButton, this.resetButton, this.progress, this.statusText);
+    if (config.title) {
+      const title = document.createElement("div");
+      title.className = "pyrun-title";
+      title.textContent = config.title;
+      root.append(title);
+    }
+    const outputRoot = document.createElement("div");
+    this.output = new OutputPanel(outputRoot, labels, vendorURL, (key, value) => actions.input(this, key, value));
+    root.append(this.editorHost, bar, outputRoot);
+    this.setState("idle");
+    this.editorReady = createEditor(this.editorHost, this.original, {
+      vendorURL, label: `${labels.editor} ${this.number}`, onRun: () => actions.run(this),
+    }).then((editor) => {
+      this.editor = editor;
+      root.querySelector(":scope > .pyrun-static")?.remove();
+      root.dataset.pyrunReady = "1";
+      return editor;
+    });
+  }
+
+  async code() { return (await this.editorReady).getValue(); }
+
+  /** idle | queued | running | ok | error */
+  setState(state, status = "") {
+    this.state = state;
+    this.root.dataset.pyrunState = state;
+    const active = state === "queued" || state === "running";
+    this.runButton.disabled = active;
+    this.stopButton.disabled = !active;
+    this.status(status);
+  }
+
+  status(text, stage = 0) {
+    this.statusText.textContent = text;
+    this.progress.hidden = !(stage > 0 && stage < 3);
+    this.progress.value = stage;
+  }
+
+  async reset() {
+    (await this.editorReady).setValue(this.original);
+    this.output.clear();
+    if (this.state !== "queued" && this.state !== "running") this.setState("idle");
+  }
+}

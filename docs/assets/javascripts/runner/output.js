@@ -1,0 +1,99 @@
+// A cell's output panel: page elements (charts, tables, inputs) first, then streamed text. Text is
+// always inserted as text nodes (never parsed as HTML) and capped, so a flood cannot freeze the page.
+import { PageView } from "./bridge/view.js";
+import { MAX_CHARS } from "./batcher.js";
+
+export class OutputPanel {
+  constructor(root, labels, vendorURL, onInput) {
+    this.labels = labels;
+    this.root = root;
+    root.classList.add("pyrun-output");
+    root.setAttribute("aria-live", "polite");
+    root.setAttribute("aria-label", labels.output);
+    this.elements = document.createElement("div");
+    this.elements.className = "pyrun-elements";
+    this.text = document.createElement("pre");
+    this.text.className = "pyrun-text";
+    this.errors = document.createElement("div");
+    this.notes = document.createElement("div");
+    this.notes.className = "pyrun-notes";
+    root.append(this.elements, this.text, this.errors, this.notes);
+    this.view = new PageView(this.elements, vendorURL, onInput);
+    this.clear();
+  }
+
+  /** Remove everything (a new run of the cell). */
+  clear() {
+    this.clearText();
+    this.notes.replaceChildren();
+    this.errors.replaceChildren();
+    this.view.clear();
+    this.root.hidden = true;
+  }
+
+  /** Remove the streamed text only (an input's callback re-renders it; elements stay). */
+  clearText() {
+    this.text.replaceChildren();
+    this.shown = 0;
+    this.dropped = 0;
+    this.text.hidden = true;
+  }
+
+  /** Remove text, errors and notes, keep elements (before an input's callback runs). */
+  clearMessages() {
+    this.clearText();
+    this.errors.replaceChildren();
+    this.notes.replaceChildren();
+  }
+
+  append(stream, text) {
+    const room = MAX_CHARS - this.shown;
+    if (room <= 0) { this.dropped += text.length; return; }
+    if (text.length > room) { this.dropped += text.length - room; text = text.slice(0, room); }
+    this.shown += text.length;
+    const last = this.text.lastChild;
+    if (last && last.dataset.stream === stream) last.append(text);   // appends a text node
+    else {
+      const span = document.createElement("span");
+      span.dataset.stream = stream;
+      span.className = `pyrun-${stream}`;
+      span.textContent = text;
+      this.text.append(span);
+    }
+    this.show(this.text);
+    this.text.scrollTop = this.text.scrollHeight;
+  }
+
+  /** Draw a batch of lmdocs.page messages. */
+  page(messages) {
+    this.view.apply(messages);
+    this.root.hidden = false;
+  }
+
+  /** A note from the runner (stopped, prerequisites, truncation): plain text, styled by kind. */
+  note(text, kind = "info") {
+    const p = document.createElement("p");
+    p.className = `pyrun-note pyrun-note--${kind}`;
+    p.textContent = text;
+    this.notes.append(p);
+    this.root.hidden = false;
+  }
+
+  /** Show a Python error: the traceback limited to the reader's cells, then what to do. */
+  error(error) {
+    const box = document.createElement("pre");
+    box.className = "pyrun-error";
+    box.textContent = error.traceback || `${error.type}: ${error.message}\n`;
+    this.errors.append(box);
+    if (error.missing_module) this.note(this.labels.missingModule(error.missing_module), "error");
+    this.root.hidden = false;
+  }
+
+  /** Called when a run ends: say how much output was not shown. */
+  finish(droppedInWorker = 0) {
+    const dropped = this.dropped + droppedInWorker;
+    if (dropped > 0) this.note(this.labels.truncated(dropped), "warning");
+  }
+
+  show(element) { element.hidden = false; this.root.hidden = false; }
+}

@@ -1,0 +1,102 @@
+// The page's side of the Python worker: starts it on first need (or when the page is idle), queues
+// jobs (one runs at a time), routes streamed output to the job's sink, and stops runaway code by
+// terminating the worker and starting a fresh one (static hosts cannot enable SharedArrayBuffer).
+
+export class PythonWorker {
+  /** urls: {worker, pyodide, wheels, glue}; listeners get {type: "progress"|"ready"|"restart", ...}. */
+  constructor(urls) {
+    this.urls = urls;
+    this.listeners = new Set();
+    this.worker = null;
+    this.ready = null;          // Promise of the "ready" message, once started
+    this.info = null;           // the "ready" message: timings, wheelOk, version
+    this.stage = "idle";        // idle | runtime | package | ready
+    this.generation = 0;        // increases at each restart: cells that ran before must run again
+    this.queue = [];
+    this.active = null;
+    this.nextId = 1;
+  }
+
+  on(listener) { this.listeners.add(listener); return () => this.listeners.delete(listener); }
+  emit(event) { for (const listener of this.listeners) listener(event); }
+  get busy() { return this.active !== null || this.queue.length > 0; }
+
+  /** Start Pyodide if it is not started yet; resolves when Python is ready. */
+  start() {
+    if (this.ready) return this.ready;
+    const worker = new Worker(this.urls.worker, { type: "module" });
+    this.worker = worker;
+    this.ready = new Promise((resolve, reject) => {
+      worker.onmessage = ({ data }) => this.receive(worker, data, resolve, reject);
+      worker.onerror = (event) => reject(new Error(`Python worker failed to start: ${event.message || "unknown error"}`));
+    });
+    this.ready.catch(() => {});
+    worker.postMessage({ type: "init", pyodideURL: this.urls.pyodide, wheelsURL: this.urls.wheels, glueURL: this.urls.glue });
+    return this.ready;
+  }
+
+  receive(worker, data, resolve, reject) {
+    if (worker !== this.worker) return;                      // a message from a terminated worker
+    if (data.type === "progress") { this.stage = data.stage; this.emit(data); return; }
+    if (data.type === "ready") { this.stage = "ready"; this.info = data; this.emit(data); resolve(data); return; }
+    if (data.type === "fatal" && data.id === null) { reject(new Error(data.message)); return; }
+    const job = this.active;
+    if (!job || data.id !== job.id) return;
+    if (data.type === "stdout" || data.type === "stderr") job.sink.text(data.type, data.text);
+    else if (data.type === "page") job.sink.page(JSON.parse(data.batch));
+    else if (data.type === "done") this.finish(job, data);
+    else if (data.type === "fatal") { this.active = null; job.resolve({ ok: false, fatal: data.message }); this.restart("crash"); }
+  }
+
+  /** Queue a job {type: "run"|"event", cell, ..., sink}; resolves with the worker's answer. */
+  submit(message, sink) {
+    if (message.type === "event") {             // a newer value of the same input replaces a queued one
+      const queued = this.queue.find((j) => j.message.type === "event" && j.message.cell === message.cell && j.message.key === message.key);
+      if (queued) { queued.message.value = message.value; return queued.promise; }
+    }
+    const job = { id: this.nextId++, message, sink };
+    job.promise = new Promise((resolve) => { job.resolve = resolve; });
+    this.queue.push(job);
+    this.pump();
+    return job.promise;
+  }
+
+  async pump() {
+    if (this.active || this.queue.length === 0) return;
+    const job = this.queue.shift();
+    this.active = job;
+    const generation = this.generation;
+    try {
+      await this.start();
+    } catch (err) {
+      this.active = null;
+      job.resolve({ ok: false, fatal: String(err.message || err) });
+      return this.pump();
+    }
+    if (generation !== this.generation || this.active !== job) return;  // stopped meanwhile
+    job.sink.started?.();
+    this.worker.postMessage({ ...job.message, id: job.id });
+  }
+
+  finish(job, answer) {
+    this.active = null;
+    job.resolve(answer);
+    this.pump();
+  }
+
+  /** Stop everything: terminate the worker (state is lost), fail queued jobs, start a fresh worker. */
+  restart(reason = "stop") {
+    const jobs = [this.active, ...this.queue].filter(Boolean);
+    this.active = null;
+    this.queue = [];
+    if (this.worker) this.worker.terminate();
+    this.worker = null;
+    this.ready = null;
+    this.info = null;
+    this.stage = "idle";
+    this.generation += 1;
+    for (const job of jobs) job.resolve({ ok: false, stopped: true });
+    this.emit({ type: "restart", reason });
+    this.start();                                           // warm again for the next run
+  }
+}
