@@ -8,8 +8,7 @@ Adam, clipping at 5), the same loop as the page's trainer demo. Each figure is t
 --repeats runs of --windows windows, so other processes on a shared machine inflate it less. The
 peer is benchmarks/rnn_numpy.py, the same cells and loop in numpy (checked equal by
 tests/test_rnn_numpy_peer.py), in the same CPython process. In Pyodide three kernels are measured:
-math.sumprod, the 3.11 fallback, and, for the RNN and LSTM, the JavaScript kernel (lmdocs/rnn/kernel.js,
-the default there; the weights cross the bridge at the start and end of each Trainer.train call,
+math.sumprod, the 3.11 fallback, and the JavaScript kernel (lmdocs/rnn/kernel.js, the default there; the weights cross the bridge at the start and end of each Trainer.train call,
 which the timing includes).
 """
 from __future__ import annotations
@@ -56,7 +55,7 @@ def straightforward_chars_per_second(hidden):
     return WINDOWS * SEQ_LEN / best
 
 kernels = ["sumprod", "fallback"] if linalg.SUMPROD is not None else ["fallback"]
-js_cells = ("rnn", "lstm") if linalg.jskernel.available() else ()  # lmdocs/rnn/kernel.js
+js_cells = linalg.jskernel.CELLS if linalg.jskernel.available() else ()  # lmdocs/rnn/kernel.js
 out = {"python": ".".join(map(str, sys.version_info[:3])), "results": []}
 for cell in CELLS:
     for hidden in SIZES:
@@ -133,7 +132,7 @@ def main(argv=None):
     print(f"training characters per second ({report['machine']}; seq_len {args.seq_len}, Adam, best of {args.repeats})")
     print("CPython and numpy: per wall second, and per CPU second of this process (less hurt by a busy machine);")
     print("/numpy: lmdocs / numpy per CPU second. Pyodide: per wall second, math.sumprod, the 3.11 fallback")
-    print("and the JavaScript kernel (js; RNN and LSTM only); js/py = js / sumprod.")
+    print("and the JavaScript kernel (js); js/py = js / sumprod.")
     print(f"{'cell':7s} {'H':>4s} {'numpy':>8s} {'(cpu)':>8s} {'CPython':>8s} {'(cpu)':>8s} {'/numpy':>7s}"
           f" {'Pyodide':>8s} {'fallback':>9s} {'js':>7s} {'js/py':>6s}")
     for c in cells:

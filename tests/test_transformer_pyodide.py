@@ -50,32 +50,32 @@ def expected_output(source: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def browser() -> dict:
+def pyodide_results() -> dict:
     read = lambda paths: [(p.name, p.read_text(encoding="utf-8")) for p in paths]  # noqa: E731
     program = f"SNIPPETS = {read(SNIPPETS)!r}\nDEMOS = {read(DEMOS)!r}\nVERSE = {VERSE!r}\n" + CODE
     return json.loads(run_in_pyodide(program, timeout=900).strip().splitlines()[-1])
 
 
-def test_runs_on_python_3_14_with_sumprod(browser):
-    assert browser["python"] == [3, 14] and browser["has_sumprod"]
+def test_runs_on_python_3_14_with_sumprod(pyodide_results):
+    assert pyodide_results["python"] == [3, 14] and pyodide_results["has_sumprod"]
 
 
-def test_same_logits_shapes_and_greedy_text_as_cpython(browser):
+def test_same_logits_shapes_and_greedy_text_as_cpython(pyodide_results):
     model = load_hafez_gpt()
     ids = model.encode(VERSE)
     result = model.forward(ids, trace=True)
-    diff = max(abs(a - b) for ra, rb in zip(result.logits, browser["logits"]) for a, b in zip(ra, rb))
+    diff = max(abs(a - b) for ra, rb in zip(result.logits, pyodide_results["logits"]) for a, b in zip(ra, rb))
     assert diff < 1e-9
-    assert browser["shapes"] == [[s.name, list(s.shape)] for s in result.steps]
-    assert browser["greedy"] == generate(model, ids[:5], 30, temperature=0)
+    assert pyodide_results["shapes"] == [[s.name, list(s.shape)] for s in result.steps]
+    assert pyodide_results["greedy"] == generate(model, ids[:5], 30, temperature=0)
 
 
 @pytest.mark.parametrize("path", SNIPPETS, ids=lambda p: p.name)
-def test_snippets_print_their_expected_output_in_the_browser(browser, path):
-    assert browser["snippets"][path.name] == expected_output(path.read_text(encoding="utf-8"))
+def test_snippets_print_their_expected_output_in_the_browser(pyodide_results, path):
+    assert pyodide_results["snippets"][path.name] == expected_output(path.read_text(encoding="utf-8"))
 
 
-def test_demos_run_in_the_browser_runtime(browser):
-    assert len(browser["demos"]) == 4
-    assert "لایه" in browser["demos"]["attention_map.py/fa"]
-    assert "h.1.attn.weights" in browser["demos"]["transformer_shapes.py/en"]
+def test_demos_run_in_the_browser_runtime(pyodide_results):
+    assert len(pyodide_results["demos"]) == 4
+    assert "لایه" in pyodide_results["demos"]["attention_map.py/fa"]
+    assert "h.1.attn.weights" in pyodide_results["demos"]["transformer_shapes.py/en"]

@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from pathlib import Path
 
 from lmdocs.ngram.model import SMOOTHINGS, NGramModel
 
@@ -18,7 +17,8 @@ from lmdocs.ngram.model import SMOOTHINGS, NGramModel
 def _read_lines(path: str | None) -> list[str]:
     if path is None or path == "-":
         return sys.stdin.read().splitlines()
-    return Path(path).read_text(encoding="utf-8").splitlines()
+    with open(path, encoding="utf-8") as file:
+        return file.read().splitlines()
 
 
 def train(args: argparse.Namespace) -> None:
@@ -30,7 +30,8 @@ def train(args: argparse.Namespace) -> None:
     if args.arpa in (None, "-"):
         sys.stdout.write(text)
     else:
-        Path(args.arpa).write_text(text, encoding="utf-8")
+        with open(args.arpa, "w", encoding="utf-8") as file:
+            file.write(text)
     sizes = " ".join(f"{k}:{len(model.counts[k])}" for k in range(1, args.order + 1))
     print(f"n-grams {sizes}; discounts {model.fitted_discounts}; "
           f"{time.perf_counter() - start:.2f} s", file=sys.stderr)

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from itertools import chain
+from itertools import chain, compress
 from operator import itemgetter
 
 BOS = "<s>"
@@ -58,7 +58,7 @@ def as_tokens(sentence: str | Sequence[str]) -> list[str]:
 
 
 def padded_sentences(sentences: Iterable[str | Sequence[str]]) -> list[list[str]]:
-    """Each sentence as a token list ``[<s>, w1, ..., wn, </s>]``; reserved tokens raise ValueError.
+    """Each sentence as a token list ``[<s>, w1, ..., wn, </s>]`` (a string is split on whitespace).
 
     >>> padded_sentences(["a b", ["c"]])
     [['<s>', 'a', 'b', '</s>'], ['<s>', 'c', '</s>']]
@@ -165,11 +165,11 @@ def apply_lmplz_quirk(stats: list[list[int]], counts: list[Counter], adjusted_of
     ids = {UNK: 0, BOS: 1, EOS: 2}
     for (word,) in counts[1]:
         ids.setdefault(word, len(ids))
-    last_word = max(ids, key=ids.__getitem__)
-    candidates = [gram for gram in counts[order] if gram[-1] == last_word]
-    for k in range(2, order):
-        candidates += [(BOS,) * (order - k) + gram for gram in counts[k]
-                       if gram[0] == BOS and gram[-1] == last_word]
+    last_word = next(reversed(ids))  # the largest id
+    candidates = []
+    for k in range(2, order + 1):
+        ending = compress(counts[k], map(last_word.__eq__, map(itemgetter(-1), counts[k])))
+        candidates += [(BOS,) * (order - k) + gram for gram in ending if k == order or gram[0] == BOS]
     last = max(candidates, key=lambda gram: [ids[w] for w in reversed(gram)])
     for k in range(1, order):
         suffix = last[-k:]

@@ -136,11 +136,12 @@ def kneser_ney(
     ``logp[gram]`` is log10 p(w | h) for every n-gram in the text plus ``<unk>``, ``<s>`` (log10 p
     written as 0, like lmplz: it is never predicted); ``backoff[h]`` is log10 γ(h) for every context.
 
-    The formulas of the module docstring, computed one order at a time on parallel lists (one
-    entry per k-gram: its code, see :func:`encode`, and its adjusted count a) with ``map``,
-    ``zip`` and ``Counter``, so that the loops over the n-grams run in C. The reference, one
-    dictionary per quantity and keyed by word tuples, is :func:`counts.adjusted_counts` plus the
-    formulas above; the tests check both against lmplz.
+    How: the formulas of the module docstring, one order at a time, on parallel lists (one entry
+    per k-gram: its code, see :func:`encode`, and its adjusted count a) combined with ``map``,
+    ``zip`` and ``Counter``, so that the loops over the n-grams run in C. Read it next to the
+    dictionary-per-quantity version keyed by word tuples: :func:`counts.adjusted_counts` and
+    :func:`counts.lmplz_counts_of_counts` compute the same adjusted counts and discounts' inputs.
+    The tests compare the result with the ARPA files lmplz writes.
     """
     order = len(counts) - 1
     grams = [list(c) for c in counts]
@@ -157,26 +158,29 @@ def kneser_ney(
         ds = check_discounts(discounts, order, modified)
     logp: dict = {}
     backoff: dict = {}
-    prob: dict = {}  # p(w | h) of the (k-1)-grams, keyed by code
+    vocab_size = sum(map(bool, adjusted[1])) + 1  # the words but <s> (adjusted count 0), plus <unk>
+    prob = {0: 1.0 / vocab_size}  # p(w | h) of the order below, by code; below unigrams: uniform
     for k in range(1, order + 1):
-        keep = list(map(bool, adjusted[k]))  # drops <s> (adjusted count 0) from the unigrams
-        ks, values, words = (list(compress(x, keep)) for x in (codes[k], adjusted[k], grams[k]))
-        contexts = list(map(base.__rfloordiv__, ks)) if k > 1 else [0] * len(ks)  # code // base
+        ks, values, words = codes[k], adjusted[k], grams[k]
+        if k == 1:  # <s> is never predicted
+            keep = list(map(bool, values))
+            ks, values, words = (list(compress(x, keep)) for x in (ks, values, words))
+        contexts = [code // base for code in ks]  # (a, b, c) -> (a, b); a unigram -> 0, no context
         total = context_totals(k, codes, raw, base) if k > 1 else {0: sum(values)}
         gamma = gammas(contexts, values, total, ds[k - 1])
         if k == 1:
-            lower = repeat(1.0 / (len(values) + 1))  # |V| = the words but <s>, plus <unk>
-            unk = gamma[0] / (len(values) + 1)
+            unk = gamma[0] / vocab_size
         else:
-            lower = map(prob.__getitem__, map((base ** (k - 1)).__rmod__, ks))
             names = dict(zip(codes[k - 1], grams[k - 1]))
             backoff.update(zip(map(names.__getitem__, gamma),
                                map(log10 if 0.0 in gamma.values() else math.log10, gamma.values())))
         d1, d2, d3 = ds[k - 1]
-        discounted = map((0.0, d1, d2, d3).__getitem__, map(min, values, repeat(3)))
-        probs = [(a - d) / t + g * p for a, d, t, g, p in
-                 zip(values, discounted, map(total.__getitem__, contexts), map(gamma.__getitem__, contexts), lower)]
-        prob = dict(zip(ks, probs))
+        discount = [0.0, d1, d2] + [d3] * (max(values, default=0) - 2)  # D(a), indexed by a
+        lower = base ** (k - 1)  # (a, b, c) -> (b, c) is code % base²; a unigram -> 0 (uniform)
+        probs = [(a - discount[a]) / total[h] + gamma[h] * prob[code % lower]
+                 for code, a, h in zip(ks, values, contexts)]
+        if k < order:
+            prob = dict(zip(ks, probs))
         logp.update(zip(words, map(math.log10, probs)))  # every seen n-gram has p > 0
     logp[(UNK,)] = log10(unk)
     logp[(BOS,)] = 0.0
@@ -195,7 +199,8 @@ def adjusted_lists(codes: list[list[int]], raw: list[list[int]], base: int, bos:
     adjusted = [[] for _ in codes]
     adjusted[order] = raw[order] if order > 1 else [c if code != bos else 0 for code, c in zip(codes[1], raw[1])]
     for k in range(1, order):
-        continuation = Counter(map((base ** k).__rmod__, codes[k + 1]))
+        suffix = base ** k
+        continuation = Counter([code % suffix for code in codes[k + 1]])
         defaults = raw[k] if k > 1 else repeat(0)
         adjusted[k] = list(map(continuation.get, codes[k], defaults))
     return adjusted
@@ -216,15 +221,18 @@ def context_totals(k: int, codes: list[list[int]], raw: list[list[int]], base: i
 
 
 def gammas(contexts: list[int], values: list[int], total: dict, ds: Discounts) -> dict[int, float]:
-    """γ(h) = (D1·N1(h•) + D2·N2(h•) + D3·N3+(h•)) / total(h), with N3+ = children - N1 - N2."""
+    """γ(h) = (D1·N1(h•) + D2·N2(h•) + D3·N3+(h•)) / total(h), with N1 = children - N2 - N3+.
+
+    (Counting the few n-grams with a = 2 or a >= 3 is cheaper than counting the many with a = 1.)
+    """
     d1, d2, d3 = ds
-    n1 = Counter(compress(contexts, map((1).__eq__, values)))
     n2 = Counter(compress(contexts, map((2).__eq__, values)))
+    n3 = Counter(compress(contexts, map((2).__lt__, values)))
     children = Counter(contexts)
     hs = list(children)
     e1, e2 = d3 - d1, d3 - d2
-    return dict(zip(hs, [(d3 * c - e1 * a - e2 * b) / t for c, a, b, t in zip(
-        children.values(), map(n1.get, hs, repeat(0)), map(n2.get, hs, repeat(0)), map(total.__getitem__, hs))]))
+    return dict(zip(hs, [(d3 * c - e1 * (c - b - m) - e2 * b) / t for c, b, m, t in zip(
+        children.values(), map(n2.get, hs, repeat(0)), map(n3.get, hs, repeat(0)), map(total.__getitem__, hs))]))
 
 
 def lookup(keys: list[int], values: list[int], key: int) -> int | None:

@@ -17,10 +17,10 @@ from __future__ import annotations
 
 import heapq
 import math
+import os
 import random
 from collections import Counter, namedtuple
 from collections.abc import Iterable, Sequence
-from pathlib import Path
 
 from lmdocs.ngram import arpa
 from lmdocs.ngram.add_k import AddK, check_k
@@ -193,8 +193,9 @@ class NGramModel:
                              "use smoothing='modified-kneser-ney', 'kneser-ney' or 'mle'")
         return arpa.write_arpa(lm.logp, lm.backoff, self.order)
 
-    def save_arpa(self, path: str | Path) -> None:
-        Path(path).write_text(self.to_arpa(), encoding="utf-8")
+    def save_arpa(self, path: str | os.PathLike[str]) -> None:
+        with open(path, "w", encoding="utf-8") as file:
+            file.write(self.to_arpa())
 
     @classmethod
     def from_arpa(cls, text: str) -> NGramModel:
@@ -206,8 +207,9 @@ class NGramModel:
         return model
 
     @classmethod
-    def load_arpa(cls, path: str | Path) -> NGramModel:
-        return cls.from_arpa(Path(path).read_text(encoding="utf-8"))
+    def load_arpa(cls, path: str | os.PathLike[str]) -> NGramModel:
+        with open(path, encoding="utf-8") as file:
+            return cls.from_arpa(file.read())
 
     # -- helpers ---------------------------------------------------------------------------
     def _fitted(self) -> BackoffLM | AddK:

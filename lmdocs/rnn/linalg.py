@@ -23,6 +23,8 @@ import math
 from itertools import repeat
 from operator import mul
 
+from lmdocs.rnn import jskernel
+
 Matrix = list[list[float]]
 Vector = list[float]
 
@@ -36,24 +38,32 @@ SUMPROD = getattr(math, "sumprod", None)
 dot = SUMPROD or dot_fallback  # the kernel in use; see use_kernel
 
 
-def use_kernel(name: str) -> str:
-    """Select the dot product: "sumprod", "fallback" or "auto" (sumprod when available).
+# "js": Trainer.train runs its windows in kernel.js; the default in Pyodide (see use_kernel)
+BACKEND = {"name": "js" if jskernel.available() else "python"}
 
-    Returns the name of the kernel now in use. Tests use it to run both paths.
+
+def use_kernel(name: str) -> str:
+    """Select the kernel: "sumprod", "fallback", "python" (the best of those two), "js" or "auto".
+
+    "js" (Pyodide only) makes Trainer.train run its windows in lmdocs/rnn/kernel.js (see
+    jskernel.py); every other computation keeps using the Python dot product. "auto" is "js" in
+    Pyodide and "python" elsewhere. Returns the name of the kernel now in use.
     """
     global dot
-    if name == "fallback" or (name == "auto" and SUMPROD is None):
-        dot = dot_fallback
-        return "fallback"
-    if name in ("sumprod", "auto"):
-        if SUMPROD is None:
-            raise ValueError("math.sumprod needs Python >= 3.12; use kernel 'fallback' or 'auto'")
-        dot = SUMPROD
-        return "sumprod"
-    raise ValueError(f"unknown kernel {name!r}; choose 'sumprod', 'fallback' or 'auto'")
+    if name not in ("sumprod", "fallback", "python", "js", "auto"):
+        raise ValueError(f"unknown kernel {name!r}; choose 'sumprod', 'fallback', 'python', 'js' or 'auto'")
+    if name == "js" and not jskernel.available():
+        raise ValueError("kernel 'js' needs Pyodide (a browser); use 'auto' or 'python'")
+    if name == "sumprod" and SUMPROD is None:
+        raise ValueError("math.sumprod needs Python >= 3.12; use kernel 'fallback' or 'auto'")
+    dot = dot_fallback if name == "fallback" or SUMPROD is None else SUMPROD
+    BACKEND["name"] = "js" if name == "js" or (name == "auto" and jskernel.available()) else "python"
+    return kernel_name()
 
 
 def kernel_name() -> str:
+    if BACKEND["name"] == "js":
+        return "js"
     return "fallback" if dot is dot_fallback else "sumprod"
 
 

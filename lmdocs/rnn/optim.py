@@ -84,16 +84,19 @@ class Adam:
     def step(self, grads: dict) -> None:
         b1, b2 = self.betas
         self.t += 1
-        a = self.lr / (1.0 - b1 ** self.t)  # bias corrections folded into two constants
-        c2 = 1.0 / (1.0 - b2 ** self.t)
-        eps, sqrt = self.eps, math.sqrt
+        # lr / bc1 * m / (sqrt(v / bc2) + eps), multiplied through by sqrt(bc2) so that sqrt runs
+        # once per weight through map (in C) and no division by bc2 is needed per weight
+        root_bc2 = math.sqrt(1.0 - b2 ** self.t)
+        a = self.lr * root_bc2 / (1.0 - b1 ** self.t)
+        eps, sqrt = self.eps * root_bc2, math.sqrt
+        c1, c2 = 1.0 - b1, 1.0 - b2
         pending = []
         for name, value in self.params.items():
             new_m, new_v, new_p = [], [], []
             for p, g, m, v in zip(_rows(value), _rows(grads[name]), self.m[name], self.v[name]):
-                m = [b1 * mi + (1.0 - b1) * gi for mi, gi in zip(m, g)]
-                v = [b2 * vi + (1.0 - b2) * gi * gi for vi, gi in zip(v, g)]
-                new_p.append([pi - a * mi / (sqrt(vi * c2) + eps) for pi, mi, vi in zip(p, m, v)])
+                m = [b1 * mi + c1 * gi for mi, gi in zip(m, g)]
+                v = [b2 * vi + c2 * gi * gi for vi, gi in zip(v, g)]
+                new_p.append([pi - a * mi / (r + eps) for pi, mi, r in zip(p, m, map(sqrt, v))])
                 new_m.append(m)
                 new_v.append(v)
             pending.append(((self.m[name], self.v[name], _rows(value)), (new_m, new_v, new_p)))

@@ -18,6 +18,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, fields
 
+from lmdocs.rnn import jskernel
+from lmdocs.rnn import linalg as la
 from lmdocs.rnn.model import CharRNN
 from lmdocs.rnn.optim import OPTIMIZERS, TrainingDiverged, check_learning_rate, clip_grad_norm, grad_norm
 
@@ -71,7 +73,7 @@ class Trainer:
         self.losses: list[float] = []  # the loss of every window
 
     def train_window(self) -> float:
-        """One window: forward, backward, clip, update. Returns the window's mean loss."""
+        """One window in Python: forward, backward, clip, update. Returns the window's mean loss."""
         T = self.config.seq_len
         if self.position + T + 1 > len(self.ids):  # wrap around: start again from the top
             self.position, self.state = 0, self.model.zero_state()
@@ -79,31 +81,69 @@ class Trainer:
         ys = self.ids[self.position + 1:self.position + T + 1]
         loss, grads, state = self.model.loss_and_grads(xs, ys, self.state)
         if not math.isfinite(loss):
-            raise TrainingDiverged(
-                f"the loss became {loss} at window {self.steps + 1}; training stopped and the weights were "
-                "kept as they were; lower the learning rate or keep gradient clipping on"
-            )
+            raise _diverged_loss(loss, self.steps)
         norm = clip_grad_norm(grads, self.config.clip) if self.config.clip else grad_norm(grads)
         if not math.isfinite(norm):
-            raise TrainingDiverged(
-                f"the gradient norm became {norm} at window {self.steps + 1}; training stopped and the "
-                "weights were kept as they were; lower the learning rate"
-            )
+            raise _diverged_norm(norm, self.steps)
         self.optimizer.step(grads)
-        self.state, self.position = state, self.position + T
+        self._advance(state, loss)
+        return loss
+
+    def _advance(self, state, loss: float) -> None:
+        self.state, self.position = state, self.position + self.config.seq_len
         self.steps += 1
-        self.chars_seen += T
+        self.chars_seen += self.config.seq_len
         self.losses.append(loss)
+
+    def _train_window_js(self, session) -> float:
+        """As train_window, in kernel.js; the state stays in JavaScript (session.download fetches it)."""
+        T = self.config.seq_len
+        if self.position + T + 1 > len(self.ids):
+            self.position = 0
+            session.reset_state()
+        loss, status, norm = session.train_window(self.position, T)
+        if status == 1:
+            raise _diverged_loss(loss, self.steps)
+        if status == 2:
+            raise _diverged_norm(norm, self.steps)
+        if status == 3:
+            raise TrainingDiverged("this update would make a weight NaN or infinite; training stopped and the "
+                                   "weights were kept as they were; lower the learning rate")
+        self._advance(self.state, loss)
         return loss
 
     def train(self, windows: int, callback=None, every: int = 10) -> list[float]:
         """Train ``windows`` windows; call ``callback(trainer)`` every ``every`` windows (progress,
-        charts, samples; return True from it to stop early). Returns the losses of this chunk."""
+        charts, samples; return True from it to stop early). Returns the losses of this chunk.
+
+        In Pyodide the windows run in JavaScript (see jskernel.py); the weights are
+        back in the model before each callback and when this returns or raises."""
         if isinstance(windows, bool) or not isinstance(windows, int) or windows < 0:
             raise ValueError(f"windows must be an int >= 0, got {windows!r}")
         start = len(self.losses)
-        for i in range(1, windows + 1):
-            self.train_window()
-            if callback is not None and i % every == 0 and callback(self):
-                break
+        use_js = windows > 0 and la.kernel_name() == "js" and jskernel.supports(self)
+        session = jskernel.session_for(self) if use_js else None
+        try:
+            for i in range(1, windows + 1):
+                self.train_window() if session is None else self._train_window_js(session)
+                if callback is not None and i % every == 0:
+                    if callback(self) if session is None else session.run_callback(callback):
+                        break
+        finally:
+            if session is not None:
+                session.download()
         return self.losses[start:]
+
+
+def _diverged_loss(loss: float, steps: int) -> TrainingDiverged:
+    return TrainingDiverged(
+        f"the loss became {loss} at window {steps + 1}; training stopped and the weights were "
+        "kept as they were; lower the learning rate or keep gradient clipping on"
+    )
+
+
+def _diverged_norm(norm: float, steps: int) -> TrainingDiverged:
+    return TrainingDiverged(
+        f"the gradient norm became {norm} at window {steps + 1}; training stopped and the "
+        "weights were kept as they were; lower the learning rate"
+    )

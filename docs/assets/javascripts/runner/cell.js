@@ -57,7 +57,7 @@ export class Cell {
     }
     const outputRoot = document.createElement("div");
     this.output = new OutputPanel(outputRoot, labels, vendorURL, (key, value) => actions.input(this, key, value));
-    root.append(this.editorHost, bar, outputRoot);
+    root.append(this.autorun ? this.foldedCode(config.code) : this.editorHost, bar, outputRoot);
     this.setState("idle");
     this.editorReady = createEditor(this.editorHost, this.original, {
       vendorURL, label: `${labels.editor} ${this.number}`, onRun: () => actions.run(this),
@@ -67,6 +67,18 @@ export class Cell {
       root.dataset.pyrunReady = "1";
       return editor;
     });
+  }
+
+  /** A demo's program is long and the reader came for what it draws: its editor starts folded. */
+  foldedCode(code) {
+    const details = document.createElement("details");
+    details.className = "pyrun-code";
+    const summary = document.createElement("summary");
+    summary.textContent = this.labels.showCode(code.split("\n").length);
+    details.append(summary, this.editorHost);
+    // CodeMirror cannot measure itself while folded: measure again when the reader opens it.
+    details.addEventListener("toggle", () => { if (details.open) this.editor?.cm?.refresh(); });
+    return details;
   }
 
   async code() { return (await this.editorReady).getValue(); }

@@ -19,6 +19,7 @@ const LABELS = {
     missingModule: (name) => `“${name}” is not available in the browser. Here Python has its standard library and lmdocs only (Pyodide); run code that needs ${name} on your computer instead.`,
     wheelFailed: "The lmdocs package could not be loaded; only the standard library is available.",
     callbackFailed: "The input's code raised an error:",
+    showCode: (lines) => `The demo's Python code (${lines} lines): open to read or change it`,
   },
   fa: {
     run: "اجرا", stop: "توقف", reset: "بازنشانی",
@@ -38,6 +39,7 @@ const LABELS = {
     missingModule: (name) => `«${name}» در مرورگر در دسترس نیست. این‌جا پایتون فقط کتابخانهٔ استاندارد و lmdocs را دارد (Pyodide)؛ کدی را که به ${name} نیاز دارد روی رایانهٔ خودتان اجرا کنید.`,
     wheelFailed: "بستهٔ lmdocs بارگیری نشد؛ فقط کتابخانهٔ استاندارد پایتون در دسترس است.",
     callbackFailed: "کد این ورودی خطا داد:",
+    showCode: (lines) => `کد پایتون این نمایش (${lines.toLocaleString("fa")} خط): برای خواندن یا تغییرش باز کنید`,
   },
 };
 
