@@ -1,30 +1,17 @@
 """The n-gram article's code: snippets print their expected output, the explorer demo runs as a script."""
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+
+from docs_scripts import expected_output, run_script
 
 ROOT = Path(__file__).resolve().parents[1]
 SNIPPETS = sorted((ROOT / "docs" / "snippets").glob("ngram_*.py"))
 EXPLORER = ROOT / "docs" / "demos" / "ngram_explorer.py"
 
 
-def run_script(path: Path, lang: str = "en") -> str:
-    env = {**os.environ, "LMDOCS_LANG": lang, "PYTHONPATH": str(ROOT), "PYTHONIOENCODING": "utf-8"}
-    result = subprocess.run([sys.executable, str(path)], capture_output=True, text=True, encoding="utf-8",
-                            env=env, cwd=path.parent, timeout=120)
-    assert result.returncode == 0, result.stderr
-    return result.stdout
-
-
-def expected_output(path: Path) -> str:
-    lines = path.read_text(encoding="utf-8").splitlines()
-    start = lines.index("# Expected output:")
-    return "".join(line[2:] + "\n" for line in lines[start + 1:])
 
 
 def test_there_are_snippets():

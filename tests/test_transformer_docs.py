@@ -3,14 +3,13 @@ from __future__ import annotations
 
 import doctest
 import importlib
-import os
 import re
 import runpy
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+
+from docs_scripts import expected_output, run_script
 
 from lmdocs import page
 
@@ -28,18 +27,6 @@ def test_docstring_examples(name):
     assert result.failed == 0 and result.attempted > 0
 
 
-def run_script(path: Path, lang: str = "en") -> str:
-    env = {**os.environ, "LMDOCS_LANG": lang, "PYTHONPATH": str(ROOT), "PYTHONIOENCODING": "utf-8"}
-    result = subprocess.run([sys.executable, str(path)], capture_output=True, text=True, encoding="utf-8",
-                            env=env, cwd=path.parent, timeout=60)
-    assert result.returncode == 0, result.stderr
-    return result.stdout
-
-
-def expected_output(path: Path) -> str:
-    lines = path.read_text(encoding="utf-8").splitlines()
-    start = lines.index("# Expected output:")
-    return "".join(line[2:] + "\n" for line in lines[start + 1:])
 
 
 def test_there_are_snippets():

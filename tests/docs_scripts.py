@@ -1,0 +1,25 @@
+"""Helpers for tests that run the site's snippet and demo files as plain CPython scripts."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def run_script(path: Path, lang: str = "en", timeout: float = 120) -> str:
+    """Run a docs/ file as a script in the page language ``lang``; return its stdout."""
+    env = {**os.environ, "LMDOCS_LANG": lang, "PYTHONPATH": str(ROOT), "PYTHONIOENCODING": "utf-8"}
+    result = subprocess.run([sys.executable, str(path)], capture_output=True, text=True, encoding="utf-8",
+                            env=env, cwd=path.parent, timeout=timeout)
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def expected_output(path: Path) -> str:
+    """The ``# Expected output:`` block at the end of a snippet file, without the comment marks."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    start = lines.index("# Expected output:")
+    return "".join(line[2:] + "\n" for line in lines[start + 1:])
