@@ -23,3 +23,18 @@ def expected_output(path: Path) -> str:
     lines = path.read_text(encoding="utf-8").splitlines()
     start = lines.index("# Expected output:")
     return "".join(line[2:] + "\n" for line in lines[start + 1:])
+
+
+# Python source for programs run in Pyodide (benchmarks.pyodide_bench.run_in_pyodide): defines
+# run(name, source, lang) which executes a docs/ file as __main__ in page language `lang` and
+# returns what it printed.
+PYODIDE_RUN_DOCS_FILE = r'''
+import contextlib, io, os
+
+def run(name, source, lang="en"):
+    os.environ["LMDOCS_LANG"] = lang
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        exec(compile(source, name, "exec"), {"__name__": "__main__"})
+    return printed.getvalue()
+'''

@@ -14,23 +14,17 @@ from pathlib import Path
 import pytest
 
 from benchmarks.pyodide_bench import run_in_pyodide
+from docs_scripts import PYODIDE_RUN_DOCS_FILE
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 ROOT = Path(__file__).resolve().parents[1]
 SNIPPETS = sorted((ROOT / "docs" / "snippets").glob("bpe_*.py"))
 DEMOS = sorted((ROOT / "docs" / "demos").glob("bpe_*.py"))
 
-CODE = r"""
+CODE = PYODIDE_RUN_DOCS_FILE + r"""
 import contextlib, hashlib, io, json, os, sys
 from lmdocs.bpe import train
 from lmdocs.corpora import hafez_split
-
-def run(name, source, lang="en"):
-    os.environ["LMDOCS_LANG"] = lang
-    printed = io.StringIO()
-    with contextlib.redirect_stdout(printed):
-        exec(compile(source, name, "exec"), {"__name__": "__main__"})
-    return printed.getvalue()
 
 train_lines, test_lines = hafez_split()
 tokenizer = train("\n".join(train_lines[:1500]), 600)

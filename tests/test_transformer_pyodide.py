@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from benchmarks.pyodide_bench import run_in_pyodide
+from docs_scripts import PYODIDE_RUN_DOCS_FILE
 from lmdocs.transformer import generate, load_hafez_gpt
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -21,16 +22,9 @@ SNIPPETS = sorted((ROOT / "docs" / "snippets").glob("attention_*.py")) + sorted(
 DEMOS = [ROOT / "docs" / "demos" / "attention_map.py", ROOT / "docs" / "demos" / "transformer_shapes.py"]
 VERSE = "صلاح کار کجا و من خراب کجا"
 
-CODE = r"""
+CODE = PYODIDE_RUN_DOCS_FILE + r"""
 import contextlib, io, json, math, os, sys
 from lmdocs.transformer import generate, load_hafez_gpt
-
-def run(name, source, lang="en"):
-    os.environ["LMDOCS_LANG"] = lang
-    printed = io.StringIO()
-    with contextlib.redirect_stdout(printed):
-        exec(compile(source, name, "exec"), {"__name__": "__main__"})
-    return printed.getvalue()
 
 model = load_hafez_gpt()
 ids = model.encode(VERSE)
