@@ -9,11 +9,12 @@ PY := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve build test bench setup-site setup-test chromium clean help
+.PHONY: serve build test check bench setup-site setup-test chromium clean help
 
 help:
 	@echo "make serve   build the site and serve it with live reload on http://127.0.0.1:8000"
 	@echo "make test    install everything needed, build the site, run the whole test suite"
+	@echo "make check   the unit tier only (tests/unit: no site build, no browser; under a minute)"
 	@echo "make build   build the site into site/ (strict)"
 	@echo "make bench   run the benchmarks (slow; prints ratios against the reference tools)"
 
@@ -29,8 +30,12 @@ test: setup-test chromium
 	@echo "==> running the test suite"
 	$(VENV)/bin/pytest
 
+check: setup-test
+	@echo "==> running the unit tier (tests/unit)"
+	$(VENV)/bin/pytest tests/unit -q
+
 bench: setup-test chromium
-	@for b in benchmarks/*.py; do case $$b in */_*|*/pyodide_bench.py) continue;; esac; \
+	@for b in benchmarks/*.py; do case $$b in */_*) continue;; esac; \
 	  echo "==> $$b"; $(PY) $$b || exit 1; done
 
 setup-site: $(VENV)/.site-installed node_modules/.installed

@@ -104,7 +104,7 @@ def demo_startup(pyodide: bool) -> None:
     for lang in ("fa", "en"):
         code = f"DEMOS = {demos!r}\nLANG = {lang!r}\n" + DEMO_CODE
         if pyodide:
-            from benchmarks.pyodide_bench import run_in_pyodide
+            from tests.support.pyodide import run_in_pyodide
             print(f"Pyodide, {lang}:", run_in_pyodide(code).strip().replace("\n", ", "))
         else:
             import contextlib
@@ -132,7 +132,7 @@ def main() -> None:
     cpython = run_lmdocs_cpython(args.vocab_size, args.repeats)
     rows.append(("lmdocs.bpe, CPython", cpython["train_s"], cpython["encode_cold_s"], cpython["encode_warm_s"]))
     if not args.no_pyodide:
-        from benchmarks.pyodide_bench import run_in_pyodide
+        from tests.support.pyodide import run_in_pyodide
         pyodide = json.loads(run_in_pyodide(lmdocs_code(args.vocab_size, args.repeats)).strip().splitlines()[-1])
         rows.append(("lmdocs.bpe, Pyodide", pyodide["train_s"], pyodide["encode_cold_s"], pyodide["encode_warm_s"]))
     print(f"Hafez, vocab {args.vocab_size}, best of {args.repeats}; encoding {cpython['chars']} held-out "

@@ -90,7 +90,7 @@ def demo_startup(pyodide: bool) -> None:
         exec(code, {"__name__": "lmdocs_ngram_demo"})  # noqa: S102 - our own code
     print(f"ngram_explorer start-up, CPython: {printed.getvalue().strip()}")
     if pyodide:
-        from benchmarks.pyodide_bench import run_in_pyodide
+        from tests.support.pyodide import run_in_pyodide
         print(f"ngram_explorer start-up, Pyodide: {run_in_pyodide(code).strip()}")
 
 
@@ -189,7 +189,7 @@ def main() -> None:
     processes = run_processes(train, args.order, args.repeats, args.lmplz)
     pyodide = None
     if not args.no_pyodide:
-        from benchmarks.pyodide_bench import run_in_pyodide
+        from tests.support.pyodide import run_in_pyodide
         pyodide = json.loads(run_in_pyodide(code).strip().splitlines()[-1])
     report(name, args.order, cpython, pyodide, nltk, processes)
     out = ROOT / "benchmarks" / "results"

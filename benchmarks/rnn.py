@@ -6,8 +6,8 @@
 Training characters per second: Trainer.train on the Hafez text (windows of --seq-len characters,
 Adam, clipping at 5), the same loop as the page's trainer demo. Each figure is the best of
 --repeats runs of --windows windows, so other processes on a shared machine inflate it less. The
-peer is benchmarks/rnn_numpy.py, the same cells and loop in numpy (checked equal by
-tests/test_rnn_numpy_peer.py), in the same CPython process. In Pyodide three kernels are measured:
+peer is benchmarks/rnn_numpy.py, the same cells and loop in numpy (checked equal
+by check_peers() before anything is timed), in the same CPython process. In Pyodide three kernels are measured:
 math.sumprod, the 3.11 fallback, and the JavaScript kernel (lmdocs/rnn/kernel.js, the default there; the weights cross the bridge at the start and end of each Trainer.train call,
 which the timing includes).
 """
@@ -89,6 +89,48 @@ def numpy_chars_per_second(cell, hidden, seq_len, windows, repeats):
     return windows * seq_len / best, windows * seq_len / max(best_cpu, 1e-9)
 
 
+def check_peers(seq_len=16, windows=3):
+    """The peers must compute what lmdocs.rnn computes, or their speed ratio means nothing.
+
+    Trains lmdocs and each peer for a few windows from the same weights and compares the loss and
+    every weight; raises RuntimeError naming the peer that disagrees.
+    """
+    import math
+
+    from benchmarks.rnn_numpy import NumpyCharRNN
+    from benchmarks.rnn_straightforward import train_straightforward
+    from lmdocs.corpora import hafez_text
+    from lmdocs.rnn import CharRNN, CharVocab, TrainConfig, Trainer
+
+    def close(a, b, rel):
+        return math.isclose(a, b, rel_tol=rel, abs_tol=1e-10)
+
+    def flat(value):
+        return [x for row in value for x in row] if isinstance(value[0], list) else list(value)
+
+    text = hafez_text()[:400]
+    for cell in ("rnn", "lstm", "gru", "mingru"):
+        model = CharRNN(CharVocab.from_text(text), cell=cell, hidden_size=8, seed=1)
+        peer = NumpyCharRNN(model.params(), cell, 8)
+        trainer = Trainer(model, text, TrainConfig(seq_len=seq_len))
+        loss = trainer.train(windows)[-1]
+        peer_loss = peer.train(trainer.ids, seq_len, windows)
+        same = close(peer_loss, loss, 1e-9) and all(
+            close(a, b, 1e-7) for name, value in model.params().items()
+            for a, b in zip(flat(value), peer.p[name].ravel().tolist()))
+        if not same:
+            raise RuntimeError(f"benchmarks/rnn_numpy.py no longer trains the {cell} cell like lmdocs.rnn.")
+    model = CharRNN(CharVocab.from_text(text), cell="rnn", hidden_size=6, seed=1)
+    twin = CharRNN(model.vocab, cell="rnn", hidden_size=6, seed=1)
+    trainer = Trainer(model, text, TrainConfig(seq_len=seq_len))
+    loss = trainer.train(windows)[-1]
+    same = close(train_straightforward(twin, trainer.ids, seq_len, windows), loss, 1e-9) and all(
+        close(a, b, 1e-7) for name, value in model.params().items()
+        for a, b in zip(flat(value), flat(twin.params()[name])))
+    if not same:
+        raise RuntimeError("benchmarks/rnn_straightforward.py no longer trains like lmdocs.rnn.")
+
+
 def lmdocs_code(cells, sizes, seq_len, windows, repeats):
     source = (Path(__file__).parent / "rnn_straightforward.py").read_text(encoding="utf-8")
     header = (f"CELLS = {cells!r}\nSIZES = {sizes!r}\nSEQ_LEN = {seq_len}\nWINDOWS = {windows}\n"
@@ -115,6 +157,7 @@ def main(argv=None):
     parser.add_argument("--no-pyodide", action="store_true")
     parser.add_argument("--json", help="also write the figures to this file")
     args = parser.parse_args(argv)
+    check_peers()
     cells = args.cells.split(",")
     sizes = [int(s) for s in args.sizes.split(",")]
     code = lmdocs_code(cells, sizes, args.seq_len, args.windows, args.repeats)
@@ -126,7 +169,7 @@ def main(argv=None):
             wall, cpu = numpy_chars_per_second(c, h, args.seq_len, args.windows, args.repeats)
             report["numpy"].append({"cell": c, "hidden": h, "chars_per_s": wall, "chars_per_cpu_s": cpu})
     if not args.no_pyodide:
-        from benchmarks.pyodide_bench import run_in_pyodide
+        from tests.support.pyodide import run_in_pyodide
         report["pyodide"] = json.loads(run_in_pyodide(code, timeout=1800).strip().splitlines()[-1])
     numpy_by = {(r["cell"], r["hidden"]): r for r in report["numpy"]}
     print(f"training characters per second ({report['machine']}; seq_len {args.seq_len}, Adam, best of {args.repeats})")

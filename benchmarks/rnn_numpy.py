@@ -2,7 +2,7 @@
 
 Same formulas, same parameter layout (``Wx`` (V, G*H) indexed by character, ``Wh`` (G*H, H),
 output ``Wy`` (V, H)), same mean cross-entropy, same Adam; only the arithmetic runs in numpy.
-tests/test_rnn_numpy_peer.py checks that it gives lmdocs.rnn's loss and gradients, so the speed
+check_peers() in benchmarks/rnn.py checks that it gives lmdocs.rnn's loss and gradients, so the speed
 ratio compares like with like. Not shipped: lmdocs itself uses the standard library only.
 """
 from __future__ import annotations

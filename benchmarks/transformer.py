@@ -81,7 +81,7 @@ def main() -> None:
     reference = torch_reference()
     rows = [("CPython", cpython)]
     if not args.no_pyodide:
-        from benchmarks.pyodide_bench import run_in_pyodide
+        from tests.support.pyodide import run_in_pyodide
         rows.append(("Pyodide", parse(run_in_pyodide(CODE, timeout=900))))
     print(f"torch (CPU, 1 thread): forward {reference['forward'] * 1e3:.2f} ms, "
           f"generate 100 chars {reference['generate']:.3f} s")

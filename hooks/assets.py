@@ -42,10 +42,16 @@ VENDORED: dict[str, list[tuple[str, str]]] = {
 }
 
 
+# Theme files MkDocs does not copy by itself (it skips *.py in a theme folder).
+THEME_PYTHON = ["assets/javascripts/runner/glue.py"]
+
+
 def on_post_build(config, **_kwargs) -> None:
     site = Path(config["site_dir"])
     vendor_assets(site / "assets" / "vendor")
     ship_wheel(site / "assets" / "wheels")
+    for name in THEME_PYTHON:
+        _copy(ROOT / "overrides" / name, site / name)
 
 
 def vendor_assets(dest_root: Path) -> None:

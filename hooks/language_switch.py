@@ -2,7 +2,7 @@
 
 mkdocs-static-i18n warns that its contextual language links do not survive Material's instant
 navigation; ``assets/javascripts/language-switch.js`` recomputes them after every navigation (and
-tests/test_site_browser.py checks it), so that one warning is filtered out instead of failing
+tests/browser/test_site_browser.py checks it), so that one warning is filtered out instead of failing
 ``--strict``. Every other warning still fails the build.
 """
 from __future__ import annotations

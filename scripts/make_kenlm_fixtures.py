@@ -5,7 +5,7 @@
 
 The texts come from the Hafez corpus (lmdocs.corpora), cut small so the fixtures stay well under
 1 MB. manifest.json lists every model: its training text, order, lmplz flags, and what
-``query -v summary`` printed for the test text. tests/test_ngram_kenlm.py compares lmdocs with them.
+``query -v summary`` printed for the test text. tests/unit/ngram/test_ngram_kenlm.py compares lmdocs with them.
 """
 from __future__ import annotations
 

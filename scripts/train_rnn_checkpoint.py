@@ -6,7 +6,7 @@
 Why torch: lmdocs.rnn trains ~1,000 characters a second in pure Python; a readable Hafez model
 needs tens of passes over 250,000 characters. This script trains *the same model* (one-hot
 characters, one cell of torch.nn.RNN / LSTM / GRU or the minGRU recurrence, a linear layer, mean
-cross-entropy; tests/test_rnn_torch.py proves lmdocs.rnn computes what these torch modules compute)
+cross-entropy; tests/unit/rnn/test_rnn_torch.py proves lmdocs.rnn computes what these torch modules compute)
 on 32 parallel streams of the text, then converts the weights to lmdocs's layout, checks that
 lmdocs.rnn gives the same held-out loss as torch, and saves with lmdocs.rnn.io (float16 weights,
 to keep the four files small).

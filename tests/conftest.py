@@ -1,71 +1,36 @@
-"""Shared fixtures: one strict site build per test session, a local web server, and Chromium.
+"""Fixtures shared by the tiers: one strict site build per session, a server for it, and Chromium.
 
-The browser is Debian's /usr/bin/chromium driven by Playwright (``playwright install`` downloads
-browsers from outside the package registries and is not used here).
+Tiers: unit/<package>/ (pure CPython, `make check`), docs/ (the pages, snippets and hooks),
+pyodide/ (the package inside Pyodide), browser/ (the built site in headless Chromium).
+Helpers live in support/.
 """
 from __future__ import annotations
 
-import functools
-import http.server
-import os
-import shutil
-import socket
-import subprocess
-import sys
-import threading
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-ARTIFACTS = ROOT / "test-artifacts"
-CHROMIUM = os.environ.get("LMDOCS_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
-
-
-@dataclass(frozen=True)
-class SiteBuild:
-    path: Path
-    log: str
-    port: int = 0
-
-    def html_pages(self) -> list[Path]:
-        return sorted(p for p in self.path.rglob("*.html") if p.name != "404.html")
-
-
-def build_site(dest: Path, config: Path = ROOT / "mkdocs.yml", site_url: str | None = None) -> SiteBuild:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    if site_url:
-        env["LMDOCS_SITE_URL"] = site_url
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config), "--site-dir", str(dest)],
-        cwd=ROOT, capture_output=True, text=True, env=env,
-    )
-    log = result.stdout + result.stderr
-    if result.returncode != 0:
-        pytest.fail(f"mkdocs build --strict failed:\n{log[-6000:]}", pytrace=False)
-    port = int(site_url.rsplit(":", 1)[1].strip("/")) if site_url else 0
-    return SiteBuild(dest, log, port)
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+from support.paths import ARTIFACTS
+from support.site import CHROMIUM, CHROMIUM_ARGS, SiteBuild, bind_server, build_site, start_server, url_of
 
 
 @pytest.fixture(scope="session")
-def site(tmp_path_factory) -> SiteBuild:
+def _site_server():
+    """The test server's socket, bound before the build so its port is known and stays ours."""
+    server = bind_server()
+    yield server
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory, _site_server) -> SiteBuild:
     """The whole site, built once per session with --strict.
 
-    Its site_url is the address the test server will use: Material's instant navigation only takes
+    Its site_url is the address the test server uses: Material's instant navigation only takes
     over links that its sitemap lists, and the sitemap holds absolute URLs.
     """
-    return build_site(tmp_path_factory.mktemp("site") / "site", site_url=f"http://127.0.0.1:{_free_port()}/")
+    return build_site(tmp_path_factory.mktemp("site") / "site", site_url=url_of(_site_server))
 
 
 @pytest.fixture(scope="session")
@@ -73,30 +38,10 @@ def site_dir(site) -> Path:
     return site.path
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    extensions_map = {
-        **http.server.SimpleHTTPRequestHandler.extensions_map,
-        ".wasm": "application/wasm", ".mjs": "text/javascript", ".js": "text/javascript",
-        ".json": "application/json", ".whl": "application/zip", ".woff2": "font/woff2",
-    }
-
-    def log_message(self, *_args) -> None:
-        pass
-
-
-def serve_directory(directory: Path, port: int = 0) -> tuple[http.server.ThreadingHTTPServer, str]:
-    handler = functools.partial(_QuietHandler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}/"
-
-
 @pytest.fixture(scope="session")
-def server_url(site) -> str:
+def server_url(site, _site_server) -> str:
     """Base URL (with trailing slash) of a local server for the built site."""
-    server, url = serve_directory(site.path, site.port)
-    yield url
-    server.shutdown()
+    return start_server(_site_server, site.path)
 
 
 @pytest.fixture(scope="session")
@@ -110,11 +55,6 @@ def browser_type_launch_args(browser_type_launch_args):
 def artifacts_dir() -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
-
-
-@pytest.fixture(scope="session")
-def chromium_available() -> bool:
-    return shutil.which(CHROMIUM) is not None or Path(CHROMIUM).exists()
 
 
 # pytest-playwright's sync fixtures keep an asyncio event loop running for the rest of the session

@@ -26,7 +26,7 @@ numbers `\\p{N}` become `\\d`. Where the two patterns differ:
   in tokenizers), so a character assigned in a newer version may be classed differently.
 
 Real Persian and English text (letters, Arabic and Persian digits, punctuation, ZWNJ,
-emoji, spaces and newlines) is cut identically; tests/test_bpe_pretokenize.py checks it
+emoji, spaces and newlines) is cut identically; tests/unit/bpe/test_bpe_pretokenize.py checks it
 against tokenizers on the Hafez corpus and on English text.
 """
 from __future__ import annotations

@@ -21,7 +21,7 @@ Ties: the pair with the larger count wins; among equal counts the smaller pair o
 256 byte symbols in another order (sorted by their GPT-2 printable character), so on a tie
 between pairs of raw bytes the two can pick differently. On Hafez and English text they
 learn the same merges in the same order except inside runs of equal counts
-(tests/test_bpe_train.py checks it).
+(tests/unit/bpe/test_bpe_train.py checks it).
 Overlaps count like in tokenizers: 'aaa' holds the pair (a, a) twice, but merging it
 gives 'Z a' (left to right).
 """

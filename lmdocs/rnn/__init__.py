@@ -2,7 +2,7 @@
 
 Cells: vanilla RNN, LSTM, GRU, minGRU; truncated BPTT, gradient clipping, Adam and Adagrad,
 sampling with temperature, versioned JSON checkpoints. Each derivative sits next to its forward
-formula in the cell's module; tests/test_rnn_torch.py checks every gradient against torch.
+formula in the cell's module; tests/unit/rnn/test_rnn_torch.py checks every gradient against torch.
 
 >>> from lmdocs.rnn import CharRNN, CharVocab, Trainer, TrainConfig, sample
 >>> text = "to be or not to be " * 20

@@ -16,7 +16,7 @@ Between ``train`` calls the Python lists are the truth, so sampling, saving and 
     >>> from lmdocs.rnn import linalg
     >>> linalg.use_kernel("python")   # opt out (in Pyodide "auto" picks "js")  # doctest: +SKIP
 
-The pure-Python cells stay the reference: tests/test_rnn_jskernel.py trains both in Pyodide and
+The pure-Python cells stay the reference: tests/pyodide/test_rnn_jskernel.py trains both in Pyodide and
 compares losses and weights. Not handled: CPython (no JavaScript engine there: ``available()``
 is False), ``vanishing.state_gradient_norms`` (it calls the Python cells directly).
 """

@@ -2,7 +2,7 @@
 // clipping, Adam or Adagrad) in one call, for Pyodide (lmdocs/rnn/jskernel.py loads this file).
 //
 // It is a line-by-line port of the pure-Python reference (rnn_cell.py, lstm.py, model.py,
-// optim.py), which stays the documented version; tests/test_rnn_jskernel.py checks that both
+// optim.py), which stays the documented version; tests/pyodide/test_rnn_jskernel.py checks that both
 // train the same model. Weights, gradients and optimizer moments live in Float64Arrays, one flat
 // array each, parameters back to back in the order of LAYOUT, each matrix row after row.
 // Each cell has a forward step and a backward pass; the rest (softmax loss, weight gradients,

@@ -7,7 +7,7 @@ dot product, so the hot loops run in C:
 - Python 3.11 has not, so the fallback ``sum(map(mul, a, b))`` keeps the loop in C as well.
 
 The two differ in the last bits (``sumprod`` accumulates with extra precision), never more:
-``tests/test_rnn_linalg.py`` checks both against an exactly rounded reference.
+``tests/unit/rnn/test_rnn_linalg.py`` checks both against an exactly rounded reference.
 
 >>> matvec([[1.0, 2.0], [3.0, 4.0]], [1.0, 1.0])
 [3.0, 7.0]

@@ -1,6 +1,6 @@
 """Gradient clipping, Adam and Adagrad on list-of-lists parameters, updated in place.
 
-Both optimizers follow torch.optim's formulas (tests/test_rnn_optim.py steps them side by side):
+Both optimizers follow torch.optim's formulas (tests/unit/rnn/test_rnn_optim.py steps them side by side):
 
     Adam:     m = b1 m + (1 - b1) g      v = b2 v + (1 - b2) g^2
               p -= lr * (m / (1 - b1^t)) / (sqrt(v / (1 - b2^t)) + eps)

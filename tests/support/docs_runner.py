@@ -1,0 +1,40 @@
+"""Helpers for tests that run the site's snippet and demo files as plain CPython scripts."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from .paths import ROOT
+
+
+def run_script(path: Path, lang: str = "en", timeout: float = 120) -> str:
+    """Run a docs/ file as a script in the page language ``lang``; return its stdout."""
+    env = {**os.environ, "LMDOCS_LANG": lang, "PYTHONPATH": str(ROOT), "PYTHONIOENCODING": "utf-8"}
+    result = subprocess.run([sys.executable, str(path)], capture_output=True, text=True, encoding="utf-8",
+                            env=env, cwd=path.parent, timeout=timeout)
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def expected_output(path: Path) -> str:
+    """The ``# Expected output:`` block at the end of a snippet file, without the comment marks."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    start = lines.index("# Expected output:")
+    return "".join(line[2:] + "\n" for line in lines[start + 1:])
+
+
+# Python source for programs run in Pyodide (support.pyodide.run_in_pyodide): defines
+# run(name, source, lang) which executes a docs/ file as __main__ in page language `lang` and
+# returns what it printed.
+PYODIDE_RUN_DOCS_FILE = r'''
+import contextlib, io, os
+
+def run(name, source, lang="en"):
+    os.environ["LMDOCS_LANG"] = lang
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        exec(compile(source, name, "exec"), {"__name__": "__main__"})
+    return printed.getvalue()
+'''
