@@ -14,6 +14,7 @@ the recurrent baselines. Peaks are the vendors' dense (no sparsity) tensor-core 
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 
 # device-name fragment -> dense peak FLOP/s for bfloat16 and for float32 (TF32 tensor cores);
@@ -41,6 +42,30 @@ def peak_flops(device_name: str, dtype: str) -> float | None:
 def mfu(flops_per_token: float, tokens_per_s: float, peak: float | None) -> float | None:
     """Fraction of the peak the model's arithmetic reaches; None when the peak is unknown."""
     return None if not peak else flops_per_token * tokens_per_s / peak
+
+
+class Throughput:
+    """Tokens per second between two reports of a run, leaving out the pauses (evaluation, checkpoints).
+
+    >>> meter = Throughput(step=0, tokens_per_step=1000)
+    >>> meter.measure(step=10) > 0
+    True
+    """
+
+    def __init__(self, step: int, tokens_per_step: int):
+        self.step, self.tokens_per_step = step, tokens_per_step
+        self.time = time.perf_counter()
+
+    def measure(self, step: int) -> float:
+        """Tokens per second since the last measure (or restart), now that ``step`` steps are done."""
+        now = time.perf_counter()
+        rate = (step - self.step) * self.tokens_per_step / (now - self.time)
+        self.step, self.time = step, now
+        return rate
+
+    def restart(self) -> None:
+        """Start the clock again, after a pause that must not count."""
+        self.time = time.perf_counter()
 
 
 class MetricsLog:

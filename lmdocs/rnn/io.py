@@ -11,8 +11,8 @@ one only when complete, and a model with a NaN or infinite weight is refused, so
 disk is never half-written or corrupted.
 
 >>> from lmdocs.rnn.model import CharRNN
->>> from lmdocs.rnn.vocab import CharVocab
->>> model = CharRNN(CharVocab.from_text("ab"), cell="rnn", hidden_size=2, seed=0)
+>>> from lmdocs.tokenizers import CharTokenizer
+>>> model = CharRNN(CharTokenizer.from_text("ab"), cell="rnn", hidden_size=2, seed=0)
 >>> checkpoint_from_json(checkpoint_to_json(model)).model.Wy == model.Wy
 True
 
@@ -31,7 +31,7 @@ from importlib import resources
 
 from lmdocs.rnn.model import CharRNN
 from lmdocs.rnn.train import TrainConfig, Trainer
-from lmdocs.rnn.vocab import CharVocab
+from lmdocs.tokenizers import CharTokenizer
 
 FORMAT, VERSION = "lmdocs.rnn", 1
 PRECISIONS = {"float64": ("d", 8), "float32": ("f", 4), "float16": ("e", 2)}
@@ -86,7 +86,7 @@ def checkpoint_to_json(model: CharRNN, trainer: Trainer | None = None, precision
             raise ValueError(f"parameter {name} has a NaN or infinite weight; refusing to save a broken model")
     doc = {
         "format": FORMAT, "version": VERSION, "cell": model.cell_kind, "hidden_size": model.hidden_size,
-        "chars": model.vocab.chars, "seed": model.seed, "precision": precision, "note": note,
+        "chars": model.tokenizer.chars, "seed": model.seed, "precision": precision, "note": note,
         "params": {name: encode_array(value, precision) for name, value in params.items()},
         "training": None if trainer is None else _training_to_dict(trainer),
     }
@@ -97,7 +97,7 @@ def _training_to_dict(trainer: Trainer) -> dict:
     opt = trainer.optimizer.state_dict()
     return {
         "config": asdict(trainer.config),
-        "text": {"length": len(trainer.ids), "sha256": text_fingerprint(trainer.model.vocab.decode(trainer.ids))},
+        "text": {"length": len(trainer.ids), "sha256": text_fingerprint(trainer.model.tokenizer.decode(trainer.ids))},
         "position": trainer.position, "steps": trainer.steps, "chars_seen": trainer.chars_seen,
         "losses": encode_array(trainer.losses)["data"] if trainer.losses else "",
         "state": [encode_array(s) for s in trainer.state],
@@ -120,7 +120,7 @@ def checkpoint_from_json(text: str) -> Checkpoint:
         if precision not in PRECISIONS:
             raise ValueError(f"unknown precision {precision!r} in the checkpoint")
         params = {name: decode_array(item, precision) for name, item in doc["params"].items()}
-        model = CharRNN(CharVocab(doc["chars"]), cell=doc["cell"], hidden_size=doc["hidden_size"],
+        model = CharRNN(CharTokenizer(doc["chars"]), cell=doc["cell"], hidden_size=doc["hidden_size"],
                         seed=doc.get("seed", 0), params=params)
     except (KeyError, TypeError, AttributeError) as err:
         raise ValueError(f"the checkpoint is incomplete or damaged (at {err!r}); save it again") from None

@@ -2,11 +2,11 @@
 
 Written by ``lmdocs.recipes.export`` (PyTorch side), read here with the standard library only, so
 the browser loads it. The floats are stored bit for bit (float32 by default), so the pure-Python
-model computes with exactly the weights PyTorch trained. Layout (version 1)::
+model computes with exactly the weights PyTorch trained. Layout (version 2)::
 
-    {"format": "lmdocs-gpt", "version": 1,
+    {"format": "lmdocs-gpt", "version": 2,
      "config": {"block_size": 64, "vocab_size": 37, "n_layer": 2, "n_head": 4, "n_embd": 64, "bias": true},
-     "tokenizer": {"kind": "chars", "vocab": ["\\n", " ", ...]}   or   {"kind": "bytes"},
+     "tokenizer": {"kind": "char", "chars": ["\\n", " ", ...]}  or  {"kind": "byte"}  or  {"kind": "bpe", ...},
      "tensors": {"transformer.wte.weight": {"shape": [37, 64], "dtype": "float32",
                                             "crc32": 123456789, "data": "<base64>"}, ...},
      "metadata": {...free-form: corpus, steps, losses...}}
@@ -14,6 +14,9 @@ model computes with exactly the weights PyTorch trained. Layout (version 1)::
 ``tensors`` holds exactly the names of ``config.parameter_shapes`` (nanoGPT's state_dict names);
 ``lm_head.weight`` is absent because it is tied to ``transformer.wte.weight``. ``crc32`` is
 ``binascii.crc32`` of the raw bytes, so a damaged file is refused instead of computing nonsense.
+``tokenizer`` is what ``lmdocs.tokenizers`` writes (``to_dict``). Version 1 differed only in
+spelling its tokenizer ``{"kind": "chars", "vocab": [...]}`` or ``{"kind": "bytes"}``, and is still
+read (the shipped ``tiny_gpt_hafez.json`` is version 1).
 
 >>> blob = encode_tensor([0.5, -2.0], (2,))
 >>> blob["data"], decode_tensor(blob, "x")
@@ -24,14 +27,16 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+import os
 import struct
 from pathlib import Path
 
+from lmdocs.tokenizers import tokenizer_from_dict
 from lmdocs.transformer.config import GPTConfig, parameter_shapes
-from lmdocs.transformer.tokenizer import tokenizer_from_dict
 
 FORMAT_NAME = "lmdocs-gpt"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+READABLE_VERSIONS = (1, 2)  # version 1 spelled the tokenizer differently; tokenizer_from_dict reads both
 DTYPE_CODES = {"float32": "f", "float64": "d"}  # struct codes; '<' makes them little-endian
 
 
@@ -95,9 +100,10 @@ def read_document(document: object) -> tuple[GPTConfig, dict[str, list], object,
     if not isinstance(document, dict) or document.get("format") != FORMAT_NAME:
         raise ValueError(f"this is not an exported lmdocs GPT (expected \"format\": \"{FORMAT_NAME}\"); "
                          "create one with python -m lmdocs.recipes.export.")
-    if document.get("version") != FORMAT_VERSION:
+    if document.get("version") not in READABLE_VERSIONS:
         raise ValueError(f"file format version {document.get('version')!r} is not supported; this lmdocs "
-                         f"reads version {FORMAT_VERSION}. Export the checkpoint again with this lmdocs.")
+                         f"reads versions {READABLE_VERSIONS[0]} to {FORMAT_VERSION}. Export the checkpoint "
+                         "again with this lmdocs.")
     config = GPTConfig.from_dict(document.get("config"))
     tokenizer = tokenizer_from_dict(document.get("tokenizer"))
     if tokenizer.vocab_size > config.vocab_size:
@@ -120,8 +126,15 @@ def read_document(document: object) -> tuple[GPTConfig, dict[str, list], object,
 
 
 def write_document(document: dict, path: str | Path) -> None:
-    """Write compact JSON (UTF-8, Persian characters kept readable)."""
-    Path(path).write_text(json.dumps(document, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    """Write compact JSON (UTF-8, Persian characters kept readable) to a temporary file, then rename
+    it over ``path``: a crash never leaves half a file."""
+    path = Path(path)
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    try:
+        tmp.write_text(json.dumps(document, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
 
 
 def load_document(path: str | Path) -> dict:

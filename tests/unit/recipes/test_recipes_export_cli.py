@@ -10,9 +10,9 @@ import pytest
 
 torch = pytest.importorskip("torch")
 
-from lmdocs.recipes.baselines import build_model  # noqa: E402
 from lmdocs.recipes.checkpoint import load_checkpoint  # noqa: E402
 from lmdocs.recipes.export import main as export_main  # noqa: E402
+from lmdocs.recipes.factory import build_model  # noqa: E402
 from lmdocs.transformer import GPT  # noqa: E402
 
 from support.paths import ROOT
