@@ -24,12 +24,13 @@ from pathlib import Path
 import torch
 from torch.nn.parallel import DistributedDataParallel as DDP
 
+from lmdocs.compute import peak_flops
 from lmdocs.recipes.checkpoint import rng_state, save_checkpoint, set_rng_state
 from lmdocs.recipes.config import RecipeError, TrainConfig
 from lmdocs.recipes.data import BatchSampler, PreparedData, check_long_enough, prepare
 from lmdocs.recipes.distributed import Context, all_gather, barrier
 from lmdocs.recipes.factory import build_model, model_args_for
-from lmdocs.recipes.metrics import MetricsLog, peak_flops
+from lmdocs.recipes.metrics import MetricsLog
 
 
 class Diverged(RecipeError):
