@@ -1,4 +1,4 @@
-"""The exported-GPT file: one JSON document, weights as base64 little-endian floats.
+"""The exported-GPT file: one JSON document, weights as base64 little-endian floats (``lmdocs.tensor_json``).
 
 Written by ``lmdocs.recipes.export`` (PyTorch side), read here with the standard library only, so
 the browser loads it. The floats are stored bit for bit (float32 by default), so the pure-Python
@@ -27,30 +27,28 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+import math
 import os
-import struct
 from pathlib import Path
 
+from lmdocs import tensor_json
 from lmdocs.tokenizers import tokenizer_from_dict
 from lmdocs.transformer.config import GPTConfig, parameter_shapes
 
 FORMAT_NAME = "lmdocs-gpt"
 FORMAT_VERSION = 2
 READABLE_VERSIONS = (1, 2)  # version 1 spelled the tokenizer differently; tokenizer_from_dict reads both
-DTYPE_CODES = {"float32": "f", "float64": "d"}  # struct codes; '<' makes them little-endian
 
 
 def encode_tensor(values: list[float], shape: tuple[int, ...], dtype: str = "float32") -> dict:
     """Flat values (row-major) -> ``{"shape", "dtype", "crc32", "data"}``."""
-    if dtype not in DTYPE_CODES:
-        raise ValueError(f"dtype must be one of {sorted(DTYPE_CODES)}, got {dtype!r}.")
-    return encode_raw(struct.pack(f"<{len(values)}{DTYPE_CODES[dtype]}", *values), shape, dtype)
+    return encode_raw(tensor_json.to_bytes(values, dtype), shape, dtype)
 
 
 def encode_raw(raw: bytes, shape: tuple[int, ...], dtype: str = "float32") -> dict:
     """Already packed little-endian bytes -> the tensor's JSON object (the exporter uses this for speed)."""
-    if dtype not in DTYPE_CODES:
-        raise ValueError(f"dtype must be one of {sorted(DTYPE_CODES)}, got {dtype!r}.")
+    if dtype not in tensor_json.DTYPES:
+        raise ValueError(f"dtype must be one of {', '.join(tensor_json.DTYPES)}, got {dtype!r}.")
     return {"shape": list(shape), "dtype": dtype, "crc32": binascii.crc32(raw),
             "data": base64.b64encode(raw).decode("ascii")}
 
@@ -60,30 +58,13 @@ def decode_tensor(blob: dict, name: str) -> list[float]:
     if not isinstance(blob, dict) or not {"shape", "dtype", "data"} <= set(blob):
         raise ValueError(f"tensor {name} must be an object with shape, dtype and data.")
     dtype = blob["dtype"]
-    if dtype not in DTYPE_CODES:
-        raise ValueError(f"tensor {name} has dtype {dtype!r}; this reader knows {sorted(DTYPE_CODES)}.")
-    try:
-        raw = base64.b64decode(blob["data"], validate=True)
-    except (binascii.Error, TypeError, ValueError) as error:
-        raise ValueError(f"tensor {name}: its data is not valid base64 ({error}); the file is damaged.") from None
-    count = 1
-    for dim in blob["shape"]:
-        count *= dim
-    item = struct.calcsize(DTYPE_CODES[dtype])
-    if len(raw) != count * item:
-        raise ValueError(f"tensor {name}: shape {blob['shape']} needs {count * item} bytes of {dtype}, "
-                         f"the file holds {len(raw)}; the file is damaged or truncated.")
+    if dtype not in tensor_json.DTYPES:
+        raise ValueError(f"tensor {name} has dtype {dtype!r}; this reader knows {', '.join(tensor_json.DTYPES)}.")
+    raw = tensor_json.from_base64(blob["data"], f"tensor {name}")
+    values = tensor_json.from_bytes(raw, dtype, math.prod(blob["shape"]), f"tensor {name}")
     if "crc32" in blob and binascii.crc32(raw) != blob["crc32"]:
         raise ValueError(f"tensor {name}: checksum mismatch; the file is damaged. Export it again.")
-    return list(struct.unpack(f"<{count}{DTYPE_CODES[dtype]}", raw))
-
-
-def reshape(flat: list[float], shape: tuple[int, ...]) -> list:
-    """Row-major flat list -> nested lists: ``reshape([1, 2, 3, 4, 5, 6], (2, 3)) == [[1, 2, 3], [4, 5, 6]]``."""
-    if len(shape) <= 1:
-        return list(flat)
-    step = len(flat) // shape[0]
-    return [reshape(flat[i * step:(i + 1) * step], shape[1:]) for i in range(shape[0])]
+    return values
 
 
 def build_document(config: GPTConfig, tensors: dict[str, dict], tokenizer: dict,
@@ -120,7 +101,7 @@ def read_document(document: object) -> tuple[GPTConfig, dict[str, list], object,
     for name, shape in expected.items():
         if tuple(tensors[name].get("shape", ())) != shape:
             raise ValueError(f"tensor {name} has shape {tensors[name].get('shape')}, the config needs {list(shape)}.")
-        weights[name] = reshape(decode_tensor(tensors[name], name), shape)
+        weights[name] = tensor_json.reshape(decode_tensor(tensors[name], name), shape)
     metadata = document.get("metadata") or {}
     return config, weights, tokenizer, metadata
 
