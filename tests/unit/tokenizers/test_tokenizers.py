@@ -9,7 +9,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import lmdocs
 import lmdocs.tokenizers as tokenizers
 from lmdocs.corpora import hafez_text, parallel_fa_en
 from lmdocs.tokenizers import (KINDS, BPETokenizer, ByteTokenizer, CharTokenizer, tokenizer_from_dict,
