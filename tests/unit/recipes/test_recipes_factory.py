@@ -22,11 +22,11 @@ def write_checkpoint(path, kind, model_args, tokenizer_dict):
 
 def test_the_factory_builds_every_model_the_config_accepts():
     assert tuple(MODEL_CLASSES) == MODELS
-    for preset in CONFIGS:
-        cfg = make_config(preset)
+    for preset in CONFIGS:  # every preset's model, at a small width (gpt2-small would take seconds to build)
+        cfg = make_config(preset, {"n_layer": 1, "n_head": 2, "n_embd": 8, "block_size": 8})
         model = build_model(cfg.model, model_args_for(cfg, vocab_size=40))
         assert isinstance(model, MODEL_CLASSES[cfg.model][0])
-        assert model.config.n_embd == cfg.n_embd and model.config.vocab_size == 40
+        assert model.config.n_embd == 8 and model.config.vocab_size == 40 and model.config.dropout == cfg.dropout
     with pytest.raises(RecipeError, match="unknown model 'rnn'; choose one of gpt, lstm, mingru"):
         build_model("rnn", {})
 
