@@ -19,8 +19,7 @@ from hypothesis import strategies as st
 from tokenizers import pre_tokenizers
 
 from lmdocs.bpe import Tokenizer, trace, train
-from lmdocs.bpe.samples import english_sample, parallel_fa_en
-from lmdocs.corpora import hafez_split
+from lmdocs.corpora import english_sample, hafez_split, parallel_fa_en
 
 
 @pytest.fixture(scope="module")
