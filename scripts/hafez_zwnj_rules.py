@@ -22,6 +22,8 @@ whether hazm's verb lexicon holds a form such as «می‌کند». The rules, b
   except the function-word pairs of LEFT_APART («آن که», «همه جا»: both spellings are standard
   and the source keeps them apart) and the PHRASES where Hafez means two words.
 
+Where a verb of drinking («خوردن», «نوشیدن») has no other object and «می» reads as wine, the
+space stays: a ZWNJ would force the prefix reading, the space leaves both («تا خواجه می خورد»).
 PHRASES are the reviewed exceptions: "w1 w2_w3" means the space between w2 and w3 in that word
 sequence, with True to join and False to keep apart, whatever the rules above say.
 
@@ -81,6 +83,10 @@ PHRASES: dict[str, bool] = {
     "ساقی در می_افکند": False,            # از آن افیون که ساقی در می افکند
     "معشوق و می_کنم": False,              # یک چند نیز خدمت معشوق و می کنم
     "دلکش و می_افکنی": False,             # ساغر لطیف و دلکش و می افکنی به خاک
+    "او می_نوشند": False,                 # در مقامی که به یاد لب او می نوشند
+    "که می_خورند حریفان": False,          # که می خورند حریفان و من نظاره کنم
+    "وصل می_نوشم": False,                 # ز جام وصل می نوشم ز باغ عیش گل چینم
+    "خواجه می_خورد": False,               # تا خواجه می خورد به غزل های پهلوی
     # «می» is the prefix of a continuous imperative, which the lexicon does not list.
     "می_رو که": True,                     # بدین راه و روش می رو که با دلدار پیوندی
     "می_سوز و": True,                     # حافظ اندر درد او می سوز و بی درمان بساز

@@ -65,6 +65,8 @@ VERSES = [
     "می می‌خوری و طره دلدار می‌کشی",                   # wine, then the prefix twice
     "می صوفی افکن کجا می‌فروشند",
     "به صدر مصطبه بنشین و ساغر می نوش",
+    "تا خواجه می خورد به غزل‌های پهلوی",              # drinking with no other object: wine
+    "دی عزیزی گفت حافظ می‌خورد پنهان شراب",           # «شراب» is the object: the prefix
     "کجا همی روی ای دل بدین شتاب کجا",                 # vocative after «ی»
     "مژده ای دل که دگر باد صبا بازآمد",                # vocative after a silent «ه»
     "مژدگانی بده ای دل که دگر مطرب عشق",               # vocative after an imperative
