@@ -15,7 +15,11 @@ written by other tools with holes in lower orders are taken as they are).
 """
 from __future__ import annotations
 
-from lmdocs.ngram.counts import BOS, UNK
+import math
+from itertools import repeat
+
+from lmdocs.ngram.arpa import write_arpa
+from lmdocs.ngram.counts import BOS, EOS, UNK
 
 
 class BackoffLM:
@@ -30,6 +34,7 @@ class BackoffLM:
         self.vocab = vocab
         self._children: dict = {}
         self._unigram: dict | None = None
+        self._known: dict[str, str] | None = None
 
     def log10_prob(self, word: str, context: tuple[str, ...]) -> float:
         """log10 p(word | context), ``context`` already clipped to order-1 words."""
@@ -47,30 +52,49 @@ class BackoffLM:
     def prob(self, word: str, context: tuple[str, ...]) -> float:
         return 10.0 ** self.log10_prob(word, context)
 
-    def sentence_log10s(self, tokens: list[str]) -> list[float]:
-        """log10 p of each token and of the closing ``</s>``, starting after ``<s>`` (OOVs as ``<unk>``)."""
+    def log10s(self, sentences: list[list[str]]) -> list[float]:
+        """log10 p of every token and closing ``</s>``, sentence after sentence, each sentence
+        starting after ``<s>``; words missing from the tables are scored as ``<unk>``.
+
+        The same answers as :meth:`log10_prob`, found as KenLM's query finds them: from the
+        unigram up, extending the n-gram one context word at a time while the tables hold it,
+        then adding the backoffs of the longer contexts that did not extend. The context kept
+        for the next token is the longest n-gram found (at most order-1 words): a longer one
+        cannot be extended, since every context of a stored n-gram is stored too. This takes
+        about half the lookups of trying the longest n-gram first.
+        """
         logp, backoff, keep = self.logp, self.backoff, self.order - 1
-        unk = logp.get((UNK,), -float("inf"))
-        history = (BOS,)[:keep]
+        known = self._words()
+        unknown = logp.get((UNK,), -math.inf)
         scores = []
-        for word in tokens + ["</s>"]:
-            if (word,) not in logp:
-                word = UNK
-            context = history
-            skipped = 0.0
-            while True:
-                value = logp.get(context + (word,))
-                if value is not None:
-                    break
-                if not context:
-                    value = unk
-                    break
-                skipped += backoff.get(context, 0.0)
-                context = context[1:]
-            scores.append(value + skipped)
-            if keep:
-                history = (history + (word,))[-keep:]
+        for words in sentences:
+            context = (BOS,)[:keep]
+            for word in map(known.get, [*words, EOS], repeat(UNK)):
+                gram = (word,)
+                value = logp.get(gram, unknown)
+                n = len(context)
+                used = 0  # how many context words the n-gram found uses
+                while used < n:
+                    longer = context[n - used - 1:] + (word,)
+                    found = logp.get(longer)
+                    if found is None:
+                        break
+                    value, gram, used = found, longer, used + 1
+                for start in range(n - used - 1, -1, -1):  # the contexts that did not extend
+                    value += backoff.get(context[start:], 0.0)
+                scores.append(value)
+                context = gram[-keep:] if keep else ()
         return scores
+
+    def _words(self) -> dict[str, str]:
+        """Every word with a unigram (``<s>`` and ``</s>`` included), mapped to itself."""
+        if self._known is None:
+            self._known = {g[0]: g[0] for g in self.logp if len(g) == 1}
+        return self._known
+
+    def to_arpa(self) -> str:
+        """The tables as an ARPA file's text."""
+        return write_arpa(self.logp, self.backoff, self.order)
 
     def distribution(self, context: tuple[str, ...]) -> dict[str, float]:
         """p(w | context) for every w in the vocabulary, one pass per context length."""
