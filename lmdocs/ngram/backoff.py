@@ -17,15 +17,19 @@ from __future__ import annotations
 
 import math
 from itertools import repeat
+from operator import itemgetter
 
 from lmdocs.ngram.arpa import write_arpa
 from lmdocs.ngram.counts import BOS, EOS, UNK
+
+DROP_LAST = itemgetter(slice(None, -1))  # (a, b, c) -> (a, b)
 
 
 class BackoffLM:
     """log10 probabilities and backoffs; ``vocab`` is every predictable word (not ``<s>``)."""
 
-    def __init__(self, logp: dict, backoff: dict, order: int, vocab: tuple[str, ...] | None = None) -> None:
+    def __init__(self, logp: dict, backoff: dict, order: int, vocab: tuple[str, ...] | None = None,
+                 closed: bool | None = None) -> None:
         self.logp = logp
         self.backoff = backoff
         self.order = order
@@ -35,6 +39,7 @@ class BackoffLM:
         self._children: dict = {}
         self._unigram: dict | None = None
         self._known: dict[str, str] | None = None
+        self._closed = closed  # see closed(); None: not checked yet
 
     def log10_prob(self, word: str, context: tuple[str, ...]) -> float:
         """log10 p(word | context), ``context`` already clipped to order-1 words."""
@@ -56,40 +61,46 @@ class BackoffLM:
         """log10 p of every token and closing ``</s>``, sentence after sentence, each sentence
         starting after ``<s>``; words missing from the tables are scored as ``<unk>``.
 
-        The same answers as :meth:`log10_prob`, found as KenLM's query finds them: from the
-        unigram up, extending the n-gram one context word at a time while the tables hold it,
-        then adding the backoffs of the longer contexts that did not extend. The context kept
-        for the next token is the longest n-gram found (at most order-1 words): a longer one
-        cannot be extended, since every context of a stored n-gram is stored too. This takes
-        about half the lookups of trying the longest n-gram first.
+        The same answers as :meth:`log10_prob`, with KenLM's shortcut: the context kept for the
+        next token is not its last order-1 words but the n-gram found for it (at most order-1 words).
+        A longer context is not in the tables, so its backoff is 0 and nothing extends it:
+        every context of a stored n-gram is stored too (lmplz writes them; :meth:`closed` checks).
         """
         logp, backoff, keep = self.logp, self.backoff, self.order - 1
         known = self._words()
         unknown = logp.get((UNK,), -math.inf)
+        shortcut = self.closed()
         scores = []
         for words in sentences:
-            context = (BOS,)[:keep]
+            history = (BOS,)[:keep]
             for word in map(known.get, [*words, EOS], repeat(UNK)):
-                gram = (word,)
-                value = logp.get(gram, unknown)
-                n = len(context)
-                used = 0  # how many context words the n-gram found uses
-                while used < n:
-                    longer = context[n - used - 1:] + (word,)
-                    found = logp.get(longer)
-                    if found is None:
-                        break
-                    value, gram, used = found, longer, used + 1
-                for start in range(n - used - 1, -1, -1):  # the contexts that did not extend
-                    value += backoff.get(context[start:], 0.0)
+                gram = history + (word,)
+                value = logp.get(gram)
+                if value is None:  # back off: drop the first word, add the context's backoff weight
+                    skipped = 0.0
+                    while value is None and len(gram) > 1:
+                        skipped += backoff.get(gram[:-1], 0.0)
+                        gram = gram[1:]
+                        value = logp.get(gram)
+                    value = (unknown if value is None else value) + skipped
                 scores.append(value)
-                context = gram[-keep:] if keep else ()
+                if not shortcut:
+                    gram = history + (word,)
+                history = gram[1:] if len(gram) > keep else gram
         return scores
 
+    def closed(self) -> bool:
+        """Whether the context of every stored n-gram is stored too (true of lmplz's ARPA files; files
+        pruned by other tools may lack some, which KenLM adds back as blanks)."""
+        if self._closed is None:
+            self._closed = all(map(self.logp.__contains__, map(DROP_LAST, (g for g in self.logp if len(g) > 1))))
+        return self._closed
+
     def _words(self) -> dict[str, str]:
-        """Every word with a unigram (``<s>`` and ``</s>`` included), mapped to itself."""
+        """Every word with a unigram (``<s>`` included), mapped to itself."""
         if self._known is None:
-            self._known = {g[0]: g[0] for g in self.logp if len(g) == 1}
+            self._known = dict(zip(self.vocab, self.vocab))
+            self._known[BOS] = BOS
         return self._known
 
     def to_arpa(self) -> str:

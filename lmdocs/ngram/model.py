@@ -101,12 +101,12 @@ class NGramModel:
         if self.smoothing in ("add-k", "laplace"):
             self._set_lm(AddK(counts, self.k))
         elif self.smoothing == "mle":
-            self._set_lm(BackoffLM(*mle_tables(counts), self.order, vocab))
+            self._set_lm(BackoffLM(*mle_tables(counts), self.order, vocab, closed=True))
         else:
             modified = self.smoothing == "modified-kneser-ney"
             logp, backoff, ds = kneser_ney(counts, modified, self.discounts, self.discount_fallback)
             self.fitted_discounts = ds
-            self._set_lm(BackoffLM(logp, backoff, self.order, vocab))
+            self._set_lm(BackoffLM(logp, backoff, self.order, vocab, closed=True))
         self.counts = counts
         return self
 

@@ -15,7 +15,7 @@ import kenlm
 import pytest
 
 from lmdocs.corpora import hafez_split
-from lmdocs.ngram import NGramModel, read_arpa, text_lines
+from lmdocs.ngram import NGramModel, read_arpa, text_lines, write_arpa
 from lmdocs.ngram.kenlm_text import read_text
 
 from support.paths import ROOT
@@ -112,3 +112,21 @@ def test_command_line_reports_bad_input(tmp_path):
     result = subprocess.run([sys.executable, "-m", "lmdocs.ngram", "train", "--order", "3", "--text", str(empty)],
                             cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 2 and "empty" in result.stderr
+
+
+def test_arpa_with_missing_contexts_scores_like_kenlm(tmp_path):
+    # Pruning tools may drop the context "a b" of a kept "a b c"; KenLM adds it back as a blank.
+    # Such tables are not closed, so scoring cannot keep only the n-gram found as the context.
+    train, test = hafez_split()
+    logp, backoff, _ = read_arpa(NGramModel(order=3, discount_fallback=True).fit(train[:300]).to_arpa())
+    trigrams = [g for g in logp if len(g) == 3 and g[0] != "<s>"][:50]
+    for context in {g[:2] for g in trigrams}:
+        del logp[context]
+        backoff.pop(context, None)
+    path = tmp_path / "holes.arpa"
+    path.write_text(write_arpa(logp, backoff, 3), encoding="utf-8")
+    ours, reference = NGramModel.load_arpa(path), kenlm.Model(str(path))
+    assert not ours._lm.closed()
+    for line in [" ".join(g) for g in trigrams] + test[:50]:
+        theirs = [score for score, _, _ in reference.full_scores(line)]
+        assert [score for _, score, _ in ours.word_scores(line)] == pytest.approx(theirs, abs=1e-4)
