@@ -47,6 +47,9 @@ class _Cutter:
         self._unusual = re.compile("[" + re.escape("".join(sorted(disagree))) + "]").search
         self._separators = re.compile("[" + re.escape(spaces) + "]+").split
 
+    def plain(self, line: str) -> bool:
+        return self._unusual(line) is None
+
     def __call__(self, line: str) -> list[str]:
         if self._unusual(line) is None:
             return line.split()
@@ -57,6 +60,12 @@ class _Cutter:
 
 
 _LMPLZ, _QUERY, _ARPA = _Cutter(LMPLZ_SPACES), _Cutter(QUERY_SPACES), _Cutter(ARPA_SPACES)
+
+
+def plain_text(text: str) -> bool:
+    """True if ``text`` holds no character on which lmplz and str.split() disagree, and no line break:
+    then ``line.split()`` is :func:`training_tokens` for each of its lines (one check for many lines)."""
+    return _LMPLZ.plain(text)
 
 
 def training_tokens(line: str) -> list[str]:

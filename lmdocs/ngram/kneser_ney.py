@@ -33,7 +33,7 @@ import math
 from collections import Counter
 from dataclasses import dataclass
 from itertools import compress, repeat
-from operator import floordiv, mod
+from operator import floordiv, is_not, mod
 
 from lmdocs.ngram.counts import BOS, UNK, apply_lmplz_quirk
 from lmdocs.ngram.discounts import Discounts, check_discounts, estimate_discounts, fallback_discounts
@@ -149,7 +149,7 @@ def discount(counted: Counted, adjusted: list[list[int]], modified: bool, discou
     """Stage 3: the discounts of each order (given, or estimated from counts-of-counts like lmplz), applied."""
     order = counted.order
     if discounts is None:
-        stats = [[0] + list(map(Counter(a).__getitem__, range(1, 5))) for a in adjusted]
+        stats = [[0] + [a.count(c) for c in range(1, 5)] for a in adjusted]  # counts-of-counts n1..n4
         apply_lmplz_quirk(stats, counted.counts, lambda k, gram: adjusted_count(counted, adjusted, k, gram))
         ds = [estimate_discounts(stats[k], modified, fallback, k) for k in range(1, order + 1)]
     else:
@@ -213,10 +213,11 @@ def interpolate(counted: Counted, orders: list[Discounted]) -> tuple[dict, dict]
         gamma = step.gamma
         probs = [p + gamma[h] * lower[code % suffix] for p, h, code in zip(step.discounted, step.contexts, step.codes)]
         logp.update(zip(step.grams, map(math.log10, probs)))  # every seen n-gram has p > 0
-        if k > 1:
-            names = dict(zip(counted.codes[k - 1], counted.grams[k - 1]))
-            backoff.update(zip(map(names.__getitem__, gamma),
-                               map(log10 if 0.0 in gamma.values() else math.log10, gamma.values())))
+        if k > 1:  # γ of every (k-1)-gram that has followers
+            weights = list(map(gamma.get, counted.codes[k - 1]))
+            has = list(map(is_not, weights, repeat(None)))
+            backoff.update(zip(compress(counted.grams[k - 1], has),
+                               map(log10 if 0.0 in gamma.values() else math.log10, compress(weights, has))))
         if k < len(orders):
             lower = dict(zip(step.codes, probs))
     logp[(UNK,)] = log10(orders[0].gamma[0] / vocab_size)

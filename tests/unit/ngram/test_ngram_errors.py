@@ -230,3 +230,8 @@ def test_cli_discount_fallback_takes_lmplz_values(tmp_path, values, expected):
 def test_cli_bad_discount_fallback(values, match):
     result = run_cli("train", "-o", "3", "--discount_fallback", *values, stdin=b"a b\n")
     assert result.returncode == 2 and match in result.stderr.decode() and b"Traceback" not in result.stderr
+
+
+def test_a_text_where_sentences_are_expected():
+    with pytest.raises(TypeError, match="text_lines"):
+        fitted().evaluate("a b c")
