@@ -18,14 +18,12 @@ Not handled: pruning, class-based models, counts that do not fit in memory.
 """
 from __future__ import annotations
 
-import gc
 import heapq
 import math
 import os
 import random
 from collections import Counter, namedtuple
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Sequence
 from itertools import chain, compress
 from typing import Protocol
 
@@ -99,18 +97,17 @@ class NGramModel:
         if isinstance(sentences, str):
             raise TypeError("fit takes a list of sentences; for one text, pass text_lines(text) "
                             "(from lmdocs.ngram: its lines as KenLM reads them)")
-        with cycle_collector_paused():
-            counts = count_ngrams(sentences, self.order)
-            vocab = tuple(g[0] for g in counts[1] if g[0] != BOS) + (UNK,)
-            if self.smoothing in ("add-k", "laplace"):
-                self._set_lm(AddK(counts, self.k))
-            elif self.smoothing == "mle":
-                self._set_lm(BackoffLM(*mle_tables(counts), self.order, vocab, closed=True))
-            else:
-                modified = self.smoothing == "modified-kneser-ney"
-                logp, backoff, ds = kneser_ney(counts, modified, self.discounts, self.discount_fallback)
-                self.fitted_discounts = ds
-                self._set_lm(BackoffLM(logp, backoff, self.order, vocab, closed=True))
+        counts = count_ngrams(sentences, self.order)
+        vocab = tuple(g[0] for g in counts[1] if g[0] != BOS) + (UNK,)
+        if self.smoothing in ("add-k", "laplace"):
+            self._set_lm(AddK(counts, self.k))
+        elif self.smoothing == "mle":
+            self._set_lm(BackoffLM(*mle_tables(counts), self.order, vocab, closed=True))
+        else:
+            modified = self.smoothing == "modified-kneser-ney"
+            logp, backoff, ds = kneser_ney(counts, modified, self.discounts, self.discount_fallback)
+            self.fitted_discounts = ds
+            self._set_lm(BackoffLM(logp, backoff, self.order, vocab, closed=True))
         self.counts = counts
         return self
 
@@ -255,22 +252,6 @@ class NGramModel:
             raise ValueError("a context may hold <s> only as its first token and never </s>")
         known = self._known
         return tuple(t if t in known or t == BOS else UNK for t in tokens)
-
-
-@contextmanager
-def cycle_collector_paused() -> Iterator[None]:
-    """Pause Python's cycle collector (``gc``) for a block, then restore it as it was.
-
-    Fitting builds hundreds of thousands of n-gram tuples and table entries, none of them in a
-    reference cycle, and the collector would scan them over and over for nothing: about 5% of a fit.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _perplexity(log10_total: float, tokens: int) -> float:

@@ -175,20 +175,3 @@ def test_count_and_vocab():
     assert "</s>" in lm.vocab and "<unk>" in lm.vocab and "<s>" not in lm.vocab
     assert len(lm.vocab) == 10 + 2  # ten distinct words, </s>, <unk>
 
-
-def test_fit_restores_the_cycle_collector():
-    import gc
-    from lmdocs.ngram.model import cycle_collector_paused
-    assert gc.isenabled()
-    NGramModel(order=2, smoothing="mle").fit(["a b c", "a c b"])
-    assert gc.isenabled()
-    with pytest.raises(ValueError):
-        NGramModel(order=2).fit([""])  # fails inside the paused block
-    assert gc.isenabled()
-    gc.disable()
-    try:
-        with cycle_collector_paused():
-            assert not gc.isenabled()
-        assert not gc.isenabled()  # left as the caller had it
-    finally:
-        gc.enable()
