@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from itertools import chain, repeat
 
-from lmdocs.ngram.kenlm_text import ARPA_SPACES, arpa_fields
+from lmdocs.ngram.kenlm_text import ARPA_SPACES, arpa_fields, check_arpa_words
 
 NEG_INF_ARPA = -99.0
 
@@ -38,6 +38,7 @@ def write_arpa(logp: dict, backoff: dict, order: int) -> str:
     by_order: list[list] = [[] for _ in range(order + 1)]
     for gram in logp:
         by_order[len(gram)].append(gram)
+    check_arpa_words([word for (word,) in by_order[1]])  # every word is a unigram
     parts = ["\\data\\\n"] + [f"ngram {k}={len(by_order[k])}\n" for k in range(1, order + 1)]
     for k in range(1, order + 1):
         grams = by_order[k]

@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterable, Sequence
 from itertools import chain, compress
 from operator import itemgetter
 
-from lmdocs.ngram.kenlm_text import as_tokens, check_token_list, plain_text, training_tokens
+from lmdocs.ngram.kenlm_text import as_tokens, plain_text, training_tokens
 
 BOS = "<s>"
 EOS = "</s>"
@@ -51,13 +51,7 @@ def padded_sentences(sentences: Iterable[str | Sequence[str]]) -> list[list[str]
     sentences = list(sentences)
     if all(type(s) is str for s in sentences) and plain_text(" ".join(sentences)):
         return [[BOS, *s.split(), EOS] for s in sentences]  # (what training_tokens does, minus its checks)
-    return [[BOS, *(training_tokens(s) if type(s) is str else _token_list(s)), EOS] for s in sentences]
-
-
-def _token_list(sentence: Sequence[str]) -> list[str]:
-    tokens = as_tokens(sentence)
-    check_token_list(tokens)
-    return tokens
+    return [[BOS, *(training_tokens(s) if type(s) is str else as_tokens(s)), EOS] for s in sentences]
 
 
 def check_padded(padded: list[list[str]], tokens: Counter) -> None:

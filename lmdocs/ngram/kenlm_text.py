@@ -115,14 +115,14 @@ def as_tokens(sentence: str | Sequence[str], cut: Callable[[str], list[str]] = q
     return list(sentence)
 
 
-def check_token_list(tokens: Sequence[str]) -> None:
-    """Raise ValueError if a token of a training sentence given as a list holds an lmplz separator
-    or a line break: the ARPA file would then cut it into several words."""
-    joined = "".join(tokens)
-    if any(space in joined for space in LMPLZ_SPACES + "\n"):
-        bad = next(t for t in tokens if any(space in t for space in LMPLZ_SPACES + "\n"))
-        raise ValueError(f"the token {bad!r} holds a space, tab, \\r, \\0 or line break, which "
-                         "lmplz and ARPA files treat as separators; split it or replace the character")
+def check_arpa_words(words: Sequence[str]) -> None:
+    """Raise ValueError if a word holds a character that ends an ARPA field or line (space, tab,
+    \\r, \\n): written into an ARPA file, it would come back as several words, or break the file."""
+    joined = "".join(words)
+    if any(space in joined for space in ARPA_SPACES + "\n"):
+        bad = next(w for w in words if any(space in w for space in ARPA_SPACES + "\n"))
+        raise ValueError(f"the word {bad!r} holds a space, tab, \\r or line break, which ARPA files use "
+                         "as separators: replace the character (e.g. ' ' by '_' for characters) to write one")
 
 
 def read_text(path: str | os.PathLike[str]) -> str:

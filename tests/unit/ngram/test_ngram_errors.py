@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import math
+import re
 import subprocess
 import sys
 
@@ -177,10 +178,12 @@ def test_sentence_with_a_line_break():
         fitted().score("a\nb")
 
 
-@pytest.mark.parametrize("token", ["a b", "a\tb", "a\rb", "a\0b", "a\nb"])
-def test_token_lists_with_a_kenlm_separator(token):
-    with pytest.raises(ValueError, match="separator"):
-        NGramModel(order=2, smoothing="mle").fit([["x", token]])
+@pytest.mark.parametrize("token", [" ", "a b", "a\tb", "a\rb", "a\nb"])
+def test_words_an_arpa_file_cannot_hold(token):
+    lm = NGramModel(order=2, smoothing="mle").fit([["x", token], ["y", "x"]])  # in memory: fine
+    assert lm.prob(token, ["x"]) == 0.5
+    with pytest.raises(ValueError, match=re.escape(f"the word {token!r} holds a space") + ".*ARPA"):
+        lm.to_arpa()
 
 
 def test_non_utf8_arpa_file_names_the_file_and_line(tmp_path):
