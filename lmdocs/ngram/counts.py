@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterable, Sequence
 from itertools import chain, compress
 from operator import itemgetter
 
-from lmdocs.ngram.kenlm_text import as_tokens, plain_text, training_tokens
+from lmdocs.ngram.kenlm_text import token_lists
 
 BOS = "<s>"
 EOS = "</s>"
@@ -48,10 +48,7 @@ def padded_sentences(sentences: Iterable[str | Sequence[str]]) -> list[list[str]
     >>> padded_sentences(["a b", ["c"], "d\\u00a0e"])
     [['<s>', 'a', 'b', '</s>'], ['<s>', 'c', '</s>'], ['<s>', 'd\\xa0e', '</s>']]
     """
-    sentences = list(sentences)
-    if all(type(s) is str for s in sentences) and plain_text(" ".join(sentences)):
-        return [[BOS, *s.split(), EOS] for s in sentences]  # (what training_tokens does, minus its checks)
-    return [[BOS, *(training_tokens(s) if type(s) is str else as_tokens(s)), EOS] for s in sentences]
+    return [[BOS, *tokens, EOS] for tokens in token_lists(sentences, "lmplz")]
 
 
 def check_padded(padded: list[list[str]], tokens: Counter) -> None:

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 LMPLZ_SPACES = " \t\r\0"
 QUERY_SPACES = " \t\r\v\f"
@@ -60,12 +60,6 @@ class _Cutter:
 
 
 _LMPLZ, _QUERY, _ARPA = _Cutter(LMPLZ_SPACES), _Cutter(QUERY_SPACES), _Cutter(ARPA_SPACES)
-
-
-def plain_text(text: str) -> bool:
-    """True if ``text`` holds no character on which lmplz and str.split() disagree, and no line break:
-    then ``line.split()`` is :func:`training_tokens` for each of its lines (one check for many lines)."""
-    return _LMPLZ.plain(text)
 
 
 def training_tokens(line: str) -> list[str]:
@@ -113,6 +107,22 @@ def as_tokens(sentence: str | Sequence[str], cut: Callable[[str], list[str]] = q
         if not isinstance(token, str):
             raise TypeError(f"tokens must be strings, got {token!r} of type {type(token).__name__}")
     return list(sentence)
+
+
+def token_lists(sentences: Iterable[str | Sequence[str]], program: str = "query") -> list[list[str]]:
+    """:func:`as_tokens` of every sentence, strings cut as ``program`` ("lmplz" or "query") cuts them.
+
+    One check of the whole text instead of one per line: if no line holds a character on which
+    str.split() and the program disagree, every line is cut with str.split().
+
+    >>> token_lists(["a b", ["c"], "d\\u00a0e"], "lmplz")
+    [['a', 'b'], ['c'], ['d\\xa0e']]
+    """
+    cutter = {"lmplz": _LMPLZ, "query": _QUERY}[program]
+    sentences = list(sentences)
+    if all(type(s) is str for s in sentences) and cutter.plain(" ".join(sentences)):
+        return [s.split() for s in sentences]
+    return [as_tokens(s, cutter) for s in sentences]
 
 
 def check_arpa_words(words: Sequence[str]) -> None:

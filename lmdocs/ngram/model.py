@@ -32,7 +32,7 @@ from lmdocs.ngram.add_k import AddK, check_k
 from lmdocs.ngram.backoff import BackoffLM
 from lmdocs.ngram.counts import BOS, EOS, UNK, check_order, count_ngrams
 from lmdocs.ngram.discounts import fallback_discounts
-from lmdocs.ngram.kenlm_text import as_tokens, read_text, training_tokens
+from lmdocs.ngram.kenlm_text import as_tokens, read_text, token_lists, training_tokens
 from lmdocs.ngram.kneser_ney import kneser_ney
 from lmdocs.ngram.mle import mle_tables
 from lmdocs.ngram.sampling import sample_word
@@ -164,9 +164,9 @@ class NGramModel:
         lm = self._fitted()
         if isinstance(sentences, str):
             raise TypeError("evaluate takes a list of sentences; for one text, pass text_lines(text)")
-        token_lists = [as_tokens(sentence) for sentence in sentences]
-        scores = lm.log10s(token_lists)
-        known = list(map(self._known.__contains__, chain.from_iterable(t + [EOS] for t in token_lists)))
+        sentences = token_lists(sentences, "query")
+        scores = lm.log10s(sentences)
+        known = list(map(self._known.__contains__, chain.from_iterable(t + [EOS] for t in sentences)))
         tokens = len(scores)
         if tokens == 0:
             raise ValueError("cannot compute perplexity of an empty text: pass at least one sentence")
