@@ -24,7 +24,8 @@ import os
 import random
 from collections import Counter, namedtuple
 from collections.abc import Iterable, Sequence
-from itertools import chain, compress
+from itertools import chain, compress, repeat
+from operator import add
 from typing import Protocol
 
 from lmdocs.ngram import arpa
@@ -166,7 +167,7 @@ class NGramModel:
             raise TypeError("evaluate takes a list of sentences; for one text, pass text_lines(text)")
         sentences = token_lists(sentences, "query")
         scores = lm.log10s(sentences)
-        known = list(map(self._known.__contains__, chain.from_iterable(t + [EOS] for t in sentences)))
+        known = list(map(self._known.__contains__, chain.from_iterable(map(add, sentences, repeat([EOS])))))
         tokens = len(scores)
         if tokens == 0:
             raise ValueError("cannot compute perplexity of an empty text: pass at least one sentence")
