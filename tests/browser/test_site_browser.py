@@ -24,10 +24,7 @@ def offline_page(context, server_url):
         return route.continue_()
 
     def on_response(response):
-        name = urlsplit(response.url).path.rsplit("/", 1)[-1]
-        # Material asks for sitemap.xml under every alternate-language URL of the page (it expects
-        # alternates to be language roots); those misses are Material's, not a missing asset.
-        if response.status >= 400 and name not in ("sitemap.xml", "sitemap.xml.gz"):
+        if response.status >= 400:
             page.failed_assets.append(f"{response.status} {response.url}")
 
     page.route("**/*", route)

@@ -87,8 +87,6 @@ def test_every_internal_link_and_anchor_resolves_in_both_languages(site, site_di
             if resolved is None:
                 continue
             target, fragment = resolved
-            if target.name in ("sitemap.xml", "sitemap.xml.gz"):
-                continue
             if not target.exists():
                 broken.append(f"{page.relative_to(site_dir)}: {url}")
                 continue

@@ -84,9 +84,9 @@ def error_text(page, index: int) -> str:
 
 
 def collect_page_errors(page) -> list[str]:
-    """Start collecting uncaught page errors and console errors (404s of sitemap.xml excepted)."""
+    """Start collecting uncaught page errors and console errors (a failed request is one too)."""
     errors: list[str] = []
     page.on("pageerror", lambda err: errors.append(f"pageerror: {err}"))
-    page.on("console", lambda msg: errors.append(f"console: {msg.text}")
-            if msg.type == "error" and "Failed to load resource" not in msg.text else None)
+    page.on("console", lambda msg: errors.append(f"console: {msg.text} ({msg.location.get('url', '')})")
+            if msg.type == "error" else None)
     return errors
