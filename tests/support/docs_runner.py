@@ -10,10 +10,10 @@ from .paths import ROOT
 
 
 def run_script(path: Path, lang: str = "en", timeout: float = 120) -> str:
-    """Run a docs/ file as a script in the page language ``lang``; return its stdout."""
-    env = {**os.environ, "LMDOCS_LANG": lang, "PYTHONPATH": str(ROOT), "PYTHONIOENCODING": "utf-8"}
-    result = subprocess.run([sys.executable, str(path)], capture_output=True, text=True, encoding="utf-8",
-                            env=env, cwd=path.parent, timeout=timeout)
+    """Run a docs/ file as the page in language ``lang`` runs it (``python -m lmdocs.page``); return its stdout."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONIOENCODING": "utf-8"}
+    result = subprocess.run([sys.executable, "-m", "lmdocs.page", "--lang", lang, str(path)], capture_output=True,
+                            text=True, encoding="utf-8", env=env, cwd=path.parent, timeout=timeout)
     assert result.returncode == 0, result.stderr
     return result.stdout
 
@@ -29,12 +29,12 @@ def expected_output(path: Path) -> str:
 # run(name, source, lang) which executes a docs/ file as __main__ in page language `lang` and
 # returns what it printed.
 PYODIDE_RUN_DOCS_FILE = r'''
-import contextlib, io, os
+import contextlib, io
+from lmdocs import page
 
 def run(name, source, lang="en"):
-    os.environ["LMDOCS_LANG"] = lang
     printed = io.StringIO()
-    with contextlib.redirect_stdout(printed):
+    with contextlib.redirect_stdout(printed), page.cell(block=name, lang=lang):
         exec(compile(source, name, "exec"), {"__name__": "__main__"})
     return printed.getvalue()
 '''
