@@ -6,6 +6,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from support.browser import leave_page, wait_for_new_page
+
 pytestmark = pytest.mark.browser
 
 
@@ -115,13 +117,27 @@ def test_language_switch_follows_instant_navigation(offline_page, server_url):
     link = page.locator(".lm-toc a").first  # an article linked from the home page
     assert link.count() == 1, "the home page links no article: nothing to navigate to"
     target = link.evaluate("a => a.href")
+    leave_page(page)
     link.click()  # Material's instant navigation: fetch + history.pushState, no reload
-    page.wait_for_function("href => location.href === href", arg=target)
-    page.wait_for_function("() => document.querySelector('.md-content h1') !== null")
+    wait_for_new_page(page, target)
     assert page.evaluate("window.__noReload") is True
     _switch_language(page, "en")
     assert page.url == server_url + "en/" + target[len(server_url):]
     assert page.evaluate("document.documentElement.lang") == "en"
+
+
+def test_a_link_into_the_other_language_loads_the_page_in_that_language(offline_page, server_url):
+    """Instant navigation keeps the document's language and direction: crossing languages must reload."""
+    page = offline_page
+    page.goto(server_url + "en/series/3-rnn/", wait_until="networkidle")
+    page.evaluate("window.__noReload = true")
+    with page.expect_navigation():
+        page.evaluate("""(url) => { const a = document.createElement('a'); a.href = url;
+                                    document.querySelector('.md-content').append(a); a.click(); }""",
+                      server_url + "series/3-rnn/")
+    assert page.url == server_url + "series/3-rnn/"
+    assert page.evaluate("window.__noReload") is None
+    assert page.evaluate("[document.documentElement.lang, getComputedStyle(document.body).direction]") == ["fa", "rtl"]
 
 
 # (query, how it is typed, the page that must be found: it holds the word in its Persian spelling)
