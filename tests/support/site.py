@@ -81,6 +81,7 @@ def start_server(server: BoundServer, directory: Path) -> str:
     server.RequestHandlerClass = functools.partial(_QuietHandler, directory=str(directory))
     server.serving = True
     threading.Thread(target=server.serve_forever, daemon=True).start()
+    server.started = True
     return url_of(server)
 
 
