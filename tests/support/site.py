@@ -60,35 +60,24 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-class BoundServer(http.server.ThreadingHTTPServer):
-    """A local HTTP server whose ``shutdown`` also works when it never started serving."""
-
-    serving = False
-
-    def shutdown(self) -> None:
-        if self.serving:                # BaseServer.shutdown would wait forever for a loop never started
-            super().shutdown()
-
-
-def bind_server(directory: Path | None = None) -> BoundServer:
+def bind_server(directory: Path | None = None) -> http.server.ThreadingHTTPServer:
     """A server bound to a free port now (no probe-then-bind race); serve it with ``start_server``."""
     handler = functools.partial(_QuietHandler, directory=str(directory) if directory else None)
-    return BoundServer(("127.0.0.1", 0), handler)
+    return http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
 
 
-def start_server(server: BoundServer, directory: Path) -> str:
+def start_server(server: http.server.ThreadingHTTPServer, directory: Path) -> str:
     """Point the bound server at ``directory``, serve it in a thread; return its base URL."""
     server.RequestHandlerClass = functools.partial(_QuietHandler, directory=str(directory))
-    server.serving = True
     threading.Thread(target=server.serve_forever, daemon=True).start()
     server.started = True
     return url_of(server)
 
 
-def url_of(server: BoundServer) -> str:
+def url_of(server: http.server.ThreadingHTTPServer) -> str:
     return f"http://127.0.0.1:{server.server_address[1]}/"
 
 
-def serve_directory(directory: Path) -> tuple[BoundServer, str]:
+def serve_directory(directory: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
     server = bind_server(directory)
     return server, start_server(server, directory)
