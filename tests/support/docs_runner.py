@@ -1,4 +1,9 @@
-"""Helpers for tests that run the site's snippet and demo files as plain CPython scripts."""
+"""Run docs/ files (snippets, demos) as the page of a language runs them, and read their expected output.
+
+In CPython ``run_script`` uses ``python -m lmdocs.page --lang``; in Pyodide, ``PYODIDE_RUN_DOCS_FILE``
+defines ``run(name, source, lang)`` with ``lmdocs.page.cell``. Both put the page's language in
+lmdocs.page's context, as the site's runner does.
+"""
 from __future__ import annotations
 
 import os
@@ -6,6 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from . import cells
 from .paths import ROOT
 
 
@@ -19,10 +25,11 @@ def run_script(path: Path, lang: str = "en", timeout: float = 120) -> str:
 
 
 def expected_output(path: Path) -> str:
-    """The ``# Expected output:`` block at the end of a snippet file, without the comment marks."""
-    lines = path.read_text(encoding="utf-8").splitlines()
-    start = lines.index("# Expected output:")
-    return "".join(line[2:] + "\n" for line in lines[start + 1:])
+    """The ``# Expected output:`` block at the end of a docs/ file, as the file prints it (support.cells reads it)."""
+    expected = cells.expected_output(path.read_text(encoding="utf-8"))
+    if expected is None:
+        raise ValueError(f"{path} does not end with a '# Expected output:' block of comment lines.")
+    return expected + "\n"
 
 
 # Python source for programs run in Pyodide (support.pyodide.run_in_pyodide): defines
