@@ -83,10 +83,10 @@ if ROUNDS:
 """
 
 DEMO_CODE = """
-import contextlib, io, os, time
-os.environ["LMDOCS_LANG"] = "fa"
+import contextlib, io, time
+from lmdocs import page
 started, cpu = time.perf_counter(), time.process_time()
-with contextlib.redirect_stdout(io.StringIO()):
+with contextlib.redirect_stdout(io.StringIO()), page.cell(lang="fa"):
     exec(compile(SOURCE, "ngram_explorer.py", "exec"), {"__name__": "__main__"})
 print(f"{time.process_time() - cpu:.2f} s CPU ({time.perf_counter() - started:.2f} s wall)")
 """
