@@ -6,6 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from . import cells
 from .paths import ROOT
 
 
@@ -18,11 +19,12 @@ def run_script(path: Path, lang: str = "en", timeout: float = 120) -> str:
     return result.stdout
 
 
-def expected_output(path: Path) -> str:
-    """The ``# Expected output:`` block at the end of a snippet file, without the comment marks."""
-    lines = path.read_text(encoding="utf-8").splitlines()
-    start = lines.index("# Expected output:")
-    return "".join(line[2:] + "\n" for line in lines[start + 1:])
+def expected_output(path: Path, lang: str = "en") -> str:
+    """The expected output (for a page in ``lang``) at the end of a snippet file, without the comment marks."""
+    text = cells.expected_output(path.read_text(encoding="utf-8"), lang)
+    if text is None:
+        raise ValueError(f"{path.name} has no '# Expected output:' block at its end.")
+    return text + "\n"
 
 
 # Python source for programs run in Pyodide (support.pyodide.run_in_pyodide): defines
