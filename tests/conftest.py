@@ -19,8 +19,7 @@ def _site_server():
     """The test server's socket, bound before the build so its port is known and stays ours."""
     server = bind_server()
     yield server
-    server.shutdown()
-    server.server_close()
+    server.server_close()           # shutdown() is server_url's: it would wait forever on a server never started
 
 
 @pytest.fixture(scope="session")
@@ -41,7 +40,8 @@ def site_dir(site) -> Path:
 @pytest.fixture(scope="session")
 def server_url(site, _site_server) -> str:
     """Base URL (with trailing slash) of a local server for the built site."""
-    return start_server(_site_server, site.path)
+    yield start_server(_site_server, site.path)
+    _site_server.shutdown()
 
 
 @pytest.fixture(scope="session")
