@@ -36,6 +36,7 @@ MATH = 20          # math letters look smaller than labels at the same size
 LINE = 2           # the one line weight
 RADIUS = 6
 HEAD = 9           # arrowhead length
+STACK = 7          # offset of each copy behind a stacked box
 
 # Advance widths in em of KaTeX's fonts (katex.js fontMetricsData: Math-Italic, Main-Regular), so
 # math labels can be centred and hats placed without a browser.
@@ -98,10 +99,12 @@ class Figure:
     # ------------------------------------------------------------------ shapes
     def box(self, x: float, y: float, w: float, h: float, *, role: str = "ink", label: str | None = None,
             size: float = FONT, radius: float = RADIUS, dashed: bool = False, stack: int = 0) -> None:
-        """A rounded box tinted with its role's colour; `stack` draws copies behind it (a repeated block)."""
+        """A rounded box tinted with its role's colour; `stack` draws copies behind it (a repeated block),
+        receding up and towards the reading end (7 units each)."""
         cls = f"fk-box fk-{_check_role(role)}" + (" fk-dashed" if dashed else "")
+        step = -STACK if self.rtl else STACK
         for i in range(stack, 0, -1):
-            self._add(f'<rect class="{cls} fk-behind" x="{_f(x + 7 * i)}" y="{_f(y - 7 * i)}" '
+            self._add(f'<rect class="{cls} fk-behind" x="{_f(x + step * i)}" y="{_f(y - STACK * i)}" '
                       f'width="{_f(w)}" height="{_f(h)}" rx="{_f(radius)}"/>')
         self._add(f'<rect class="{cls}" x="{_f(x)}" y="{_f(y)}" width="{_f(w)}" height="{_f(h)}" rx="{_f(radius)}"/>')
         if label:
