@@ -24,6 +24,7 @@ SRC = Path(__file__).resolve().parent
 FIGURES = SRC.parent
 ROOT = FIGURES.parent.parent
 sys.path[:0] = [str(SRC), str(ROOT)]          # figkit, and lmdocs (for Persian digits)
+sys.dont_write_bytecode = True                # no __pycache__ inside docs/ (MkDocs would publish it)
 
 import figkit  # noqa: E402
 

@@ -27,7 +27,7 @@ def draw(lang: str) -> Figure:
     second = {Y_CELL: fig.tr("state", "پنهان"), Y_AXIS: fig.tr("step", "زمانی")}
     for y, label in rows:
         lines = (second[y],) if y in second else ()
-        fig.text(fig.start(2), y, label, anchor="start", role="muted", lines=lines)
+        fig.text(fig.start(6), y, label, anchor="start", role="muted", lines=lines)
 
     centers = [left + ENTRY + CELL_W / 2 + i * COLUMN for i in range(STEPS)]
     for t, cx in enumerate(centers, start=1):

@@ -31,11 +31,11 @@ def draw(lang: str) -> Figure:
     words = WORDS[lang]
     fig = Figure("transformer_parts", MARGIN * 2 + SIDE + LANE * len(words), 600, lang=lang,
                  alt_en="A decoder-only transformer, read from the bottom up: the tokens I, gave, Ali, my go "
-                        "through the embedding, a block of attention and MLP repeated N times, and the "
-                        "unembedding; the last position's vector becomes probabilities for the next token, "
+                        "through the embedding, N blocks of attention and MLP stacked one on another, "
+                        "and the unembedding; the last position's vector becomes probabilities for the next token, "
                         "with book the most likely.",
                  alt_fa="یک ترنسفورمر فقط‌رمزگشا که از پایین به بالا خوانده می‌شود: توکن‌های «من»، «کتابم»، "
-                        "«را» و «به» از تعبیه، بلوکی از توجه و MLP که N بار تکرار می‌شود و بازتعبیه می‌گذرند؛ "
+                        "«را» و «به» از تعبیه، N بلوکِ توجه و MLP که روی هم چیده شده‌اند و بازتعبیه می‌گذرند؛ "
                         "بردار آخرین جایگاه به احتمال توکن بعدی تبدیل می‌شود و «دوستم» محتمل‌ترین است.")
     lanes = [fig.start(MARGIN + LANE * i + LANE / 2) for i in range(len(words))]
     span_x = fig.start(MARGIN, LANE * len(words))          # left edge of the boxes that span all lanes
