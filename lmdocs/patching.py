@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from functools import lru_cache
 
 CONTEXT = 3       # characters of context the model looks at (it backs off to fewer)
 MIN_SEEN = 3      # a context seen fewer times than this backs off to a shorter one
@@ -58,6 +59,15 @@ class CharEntropyModel:
     def entropy(self, context: str) -> float:
         """Entropy in bits of the next character after `context`: high where the model is unsure."""
         return -sum(p * math.log2(p) for p in self.distribution(context).values())
+
+
+@lru_cache(maxsize=1)
+def hafez_english_model(hafez_chars: int = 60_000) -> CharEntropyModel:
+    """The model of the tokenization article's demo and figure: the start of the Hafez training split
+    (the last 50 ghazals stay unseen) and lmdocs' two English texts, about 70,000 characters."""
+    from lmdocs.corpora import english_sample, english_sentences, hafez_split
+    hafez = "\n".join(hafez_split()[0])[:hafez_chars]
+    return CharEntropyModel(hafez + "\n" + "\n".join(english_sentences()) + "\n" + english_sample())
 
 
 def entropies(text: str, model: CharEntropyModel) -> list[float]:
