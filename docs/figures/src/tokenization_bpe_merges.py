@@ -54,10 +54,10 @@ def draw(lang: str) -> Figure:
     steps, tokenizer = rows()
     data = WORD.encode("utf-8")
     fig = Figure("tokenization_bpe_merges", LABELS + len(data) * UNIT + 14, TOP + ROW * len(steps) + 4, lang=lang,
-                 alt_en="The Persian word « دوستان» (friends, with its leading space) as 13 UTF-8 bytes, then after each "
-                        "BPE merge of a tokenizer trained on Hafez: first the space joins the next byte, five merges rebuild "
-                        "letters from their two bytes, then letters join into «ست», «␣د», «ان», «␣دو» and finally «␣دوست» "
-                        "and «ان»: two tokens.",
+                 alt_en="The Persian word dustan (friends), with the space before it, as 13 UTF-8 bytes, then after "
+                        "each BPE merge of a tokenizer trained on Hafez: first the space joins the next byte, five merges "
+                        "rebuild letters from their two bytes, then letters join into st, space-d, an, space-du and "
+                        "finally space-dust and an: two tokens.",
                  alt_fa="کلمهٔ « دوستان» (با فاصلهٔ پیش از آن) به صورت ۱۳ بایت UTF-8، و بعد از هر ادغام BPE یک "
                         "توکن‌ساز آموزش‌دیده روی حافظ: اول فاصله به بایت بعدی می‌چسبد، پنج ادغام حرف‌ها را از دو "
                         "بایتشان می‌سازند، بعد حرف‌ها به «ست»، «␣د»، «ان»، «␣دو» و سرانجام «␣دوست» و «ان» می‌پیوندند: "
@@ -77,7 +77,7 @@ def draw(lang: str) -> Figure:
             piece = _label(data[start:start + n])
             role = "output" if (start, n) in new else "token"
             fig.box(x + 2, y, n * UNIT - 4, BOX_H, role=role)
-            fig.text(x + n * UNIT / 2, y + BOX_H / 2, RLI + piece + PDI, size=14 if n == 1 else 16)
+            fig.text(x + n * UNIT / 2, y + BOX_H / 2, RLI + piece + PDI, size=14 if n == 1 else 16, sample="fa")
             start += n
     return fig
 
