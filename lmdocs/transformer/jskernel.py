@@ -58,9 +58,9 @@ def flatten(tensors: dict[str, list], config: GPTConfig) -> array:
         value = tensors[name]
         if value and isinstance(value[0], list):
             for row in value:
-                flat.extend(row)
+                flat.fromlist(row)
         else:
-            flat.extend(value)
+            flat.fromlist(value)
     return flat
 
 
@@ -125,9 +125,9 @@ class JsSession:
             raise ValueError(f"a batch of {batch} x {length} tokens exceeds this session's {self.max_tokens}.")
         flat_inputs, flat_targets = array("i"), array("i")
         for row in inputs:
-            flat_inputs.extend(row)
+            flat_inputs.fromlist(row)
         for row in targets:
-            flat_targets.extend(row)
+            flat_targets.fromlist(row)
         self.js.inputs.subarray(0, batch * length).assign(flat_inputs)
         self.js.targets.subarray(0, batch * length).assign(flat_targets)
         return batch, length

@@ -11,6 +11,8 @@
 ((ops) => {
   "use strict";
   const { Arena } = ops;
+  const ROWS = 8;  // attention works on blocks of this many query (or key) rows
+  const SPAN = 64;  // weight gradients sum over the batch's rows in chunks of this many (cache-sized)
   const BLOCK = [["ln_1", 1, 1], ["attn.c_attn", 3, 1], ["attn.c_proj", 1, 1], ["ln_2", 1, 1],
                  ["mlp.c_fc", 4, 1], ["mlp.c_proj", 1, 4]];  // [name, rows, cols] in units of C; rows only for a LayerNorm
 
@@ -122,11 +124,15 @@
       for (let i = 0; i < MC; i++) xOut[i] = xm[i] + tmp[i];
     }
 
-    // one head of one sequence: p = causal softmax(q k^T / sqrt(hs)), y_head = p v
+    // one head of one sequence: p = causal softmax(q k^T / sqrt(hs)), y_head = p v. The products
+    // run on blocks of ROWS queries and skip the keys after the block (their weights are exactly 0).
     attentionForward(l, b, h, T, qkv, y) {
-      const { C, H, hs } = this, C3 = 3 * C, q = b * T * C3 + h * hs, scale = 1 / Math.sqrt(hs);
+      const { C, hs, arena } = this, C3 = 3 * C, q = b * T * C3 + h * hs, scale = 1 / Math.sqrt(hs);
       const S = this.ATT, s0 = this.attOffset(l, b, h, T);
-      this.arena.nt(qkv, q, C3, qkv, q + C, C3, S, s0, T, T, T, hs);
+      for (let i0 = 0; i0 < T; i0 += ROWS) {
+        const rows = Math.min(ROWS, T - i0);
+        arena.nt(qkv, q + i0 * C3, C3, qkv, q + C, C3, S, s0 + i0 * T, T, rows, i0 + rows, hs);
+      }
       for (let i = 0; i < T; i++) {
         const row = s0 + i * T;
         let top = -Infinity;
@@ -136,7 +142,10 @@
         for (let j = 0; j <= i; j++) S[row + j] /= norm;
         for (let j = i + 1; j < T; j++) S[row + j] = 0;
       }
-      this.arena.nn(S, s0, T, 1, qkv, q + 2 * C, C3, y, b * T * C + h * hs, C, T, hs, T);
+      for (let i0 = 0; i0 < T; i0 += ROWS) {
+        const rows = Math.min(ROWS, T - i0);
+        arena.nn(S, s0 + i0 * T, T, 1, qkv, q + 2 * C, C3, y, (b * T + i0) * C + h * hs, C, rows, hs, i0 + rows);
+      }
     }
 
     attOffset(l, b, h, T) {  // where head h of sequence b keeps its (T, T) weights in layer l
@@ -148,7 +157,9 @@
       const { C, V, L, P, G } = this, M = B * T, arena = this.arena;
       G.fill(0);
       // logits = ln_f wte^T (lm_head tied to wte): dwte = dlogits^T ln_f, dln_f = dlogits wte
-      arena.nn(this.LOGITS, 0, 1, V, this.HF, 0, C, G, this.wte, C, V, C, M);
+      for (let r0 = 0; r0 < M; r0 += SPAN) {
+        arena.nn(this.LOGITS, r0 * V, 1, V, this.HF, r0 * C, C, G, this.wte, C, V, C, Math.min(SPAN, M - r0), r0 > 0 ? 1 : 0);
+      }
       arena.nn(this.LOGITS, 0, V, 1, P, this.wte, C, this.DHC, 0, C, M, C, V);
       this.DX.fill(0, 0, M * C);
       ops.layerNormBackward(this.DHC, this.XHF, this.RSF, M, C, P, this.lnf, G, this.lnf, this.lnfB, this.DX);
@@ -163,7 +174,9 @@
     // Out = Xin W^T + b  ->  dW = dOut^T Xin, db = column sums of dOut, dXin = dOut W
     linearBackward(dOut, Xin, M, K, w, b, N, dXin) {
       const { P, G } = this;
-      this.arena.nn(dOut, 0, 1, N, Xin, 0, K, G, w, K, N, K, M);
+      for (let r0 = 0; r0 < M; r0 += SPAN) {  // dW += dOut[r0:r0+SPAN]^T Xin[r0:r0+SPAN]
+        this.arena.nn(dOut, r0 * N, 1, N, Xin, r0 * K, K, G, w, K, N, K, Math.min(SPAN, M - r0), r0 > 0 ? 1 : 0);
+      }
       if (b >= 0) {
         for (let n = 0; n < N; n++) G[b + n] = 0;
         for (let r = 0; r < M; r++) for (let n = 0, o = r * N; n < N; n++) G[b + n] += dOut[o + n];
@@ -190,20 +203,28 @@
                             o["ln_1.b"], DX);
     }
 
-    // dp = dy v^T, ds = p * (dp - sum_j p dp) / sqrt(hs), dv = p^T dy, dq = ds k, dk = ds^T q
+    // dp = dy v^T, ds = p * (dp - sum_j p dp) / sqrt(hs), dv = p^T dy, dq = ds k, dk = ds^T q,
+    // in blocks of ROWS queries (or keys) that skip the products with weights that are exactly 0
     attentionBackward(l, b, h, T, qkv) {
-      const { C, hs, DP, DY, DQKV } = this, C3 = 3 * C, q = b * T * C3 + h * hs, dy = b * T * C + h * hs;
-      const S = this.ATT, s0 = this.attOffset(l, b, h, T), scale = 1 / Math.sqrt(hs), arena = this.arena;
-      arena.nt(DY, dy, C, qkv, q + 2 * C, C3, DP, 0, T, T, T, hs);
+      const { C, hs, DP, DY, DQKV, arena } = this, C3 = 3 * C, q = b * T * C3 + h * hs, dy = b * T * C + h * hs;
+      const S = this.ATT, s0 = this.attOffset(l, b, h, T), scale = 1 / Math.sqrt(hs);
+      for (let i0 = 0; i0 < T; i0 += ROWS) {
+        const rows = Math.min(ROWS, T - i0);
+        arena.nt(DY, dy + i0 * C, C, qkv, q + 2 * C, C3, DP, i0 * T, T, rows, i0 + rows, hs);
+      }
       for (let i = 0; i < T; i++) {
         const row = s0 + i * T, d = i * T;
         let inner = 0;
-        for (let j = 0; j < T; j++) inner += S[row + j] * DP[d + j];
-        for (let j = 0; j < T; j++) DP[d + j] = S[row + j] * (DP[d + j] - inner) * scale;  // DP now holds ds
+        for (let j = 0; j <= i; j++) inner += S[row + j] * DP[d + j];
+        for (let j = 0; j <= i; j++) DP[d + j] = S[row + j] * (DP[d + j] - inner) * scale;  // DP now holds ds
+        for (let j = i + 1; j < T; j++) DP[d + j] = 0;
       }
-      arena.nn(S, s0, 1, T, DY, dy, C, DQKV, q + 2 * C, C3, T, hs, T);  // dv = p^T dy
-      arena.nn(DP, 0, T, 1, qkv, q + C, C3, DQKV, q, C3, T, hs, T);  // dq = ds k
-      arena.nn(DP, 0, 1, T, qkv, q, C3, DQKV, q + C, C3, T, hs, T);  // dk = ds^T q
+      for (let i0 = 0; i0 < T; i0 += ROWS) {
+        const rows = Math.min(ROWS, T - i0), keys = T - i0;  // key rows i0.. get queries i0..T-1
+        arena.nn(S, s0 + i0 * T + i0, 1, T, DY, dy + i0 * C, C, DQKV, q + 2 * C + i0 * C3, C3, rows, hs, keys);  // dv = p^T dy
+        arena.nn(DP, i0 * T, T, 1, qkv, q + C, C3, DQKV, q + i0 * C3, C3, rows, hs, i0 + rows);  // dq = ds k
+        arena.nn(DP, i0 * T + i0, 1, T, qkv, q + i0 * C3, C3, DQKV, q + C + i0 * C3, C3, rows, hs, keys);  // dk = ds^T q
+      }
     }
 
     lossAndGrads(B, T) {

@@ -11,7 +11,9 @@ random generator, the losses) lives in the trainer, so "stop and continue" gives
 one long run.
 
 In Pyodide the steps run in JavaScript (``jskernel.py``; ``kernel="python"`` opts out), with
-the weights back in the model's lists before each callback and when ``train`` returns or raises.
+the weights back in the model's lists before each callback and when ``train`` returns or raises;
+AdamW's moments come back when ``train`` returns or raises (copying them around every callback
+would cost more than a step).
 A loss or gradient that becomes NaN or infinite raises ``TrainingDiverged`` before the update.
 
 >>> from lmdocs.transformer.init import random_gpt
@@ -167,11 +169,11 @@ class Trainer:
     def _callback(self, callback, session) -> bool:
         if session is None:
             return bool(callback(self))
-        session.download(self.model.weights, self.optimizer)  # the callback sees the current model
+        session.download(self.model.weights)  # the callback sees the current weights
         try:
             return bool(callback(self))
         finally:
-            session.upload(self.model.weights, self.optimizer)  # and what it changed goes on training
+            session.upload(self.model.weights)  # and what it changed to them goes on training
 
     def _js_session(self):
         tokens = self.config.batch_size * self.config.seq_len
