@@ -85,9 +85,18 @@ class AdamW:
         self.t = t
 
     def state_dict(self) -> dict:
+        """The step count and the moments (the live lists: copy them to keep a snapshot)."""
         return {"name": self.name, "t": self.t, "m": self.m, "v": self.v}
 
     def load_state_dict(self, state: dict) -> None:
+        """Continue from ``state`` (copied, so two optimizers never share their moments)."""
         if state.get("name") != self.name or set(state.get("m", ())) != set(self.m):
             raise ValueError("this optimizer state is not AdamW's for these weights; start the optimizer afresh.")
-        self.t, self.m, self.v = state["t"], state["m"], state["v"]
+        for key in ("m", "v"):
+            for name, rows in state[key].items():
+                if [len(row) for row in rows] != [len(row) for row in self.m[name]]:
+                    raise ValueError(f"the saved {key} of {name} has another shape than the weight; "
+                                     "start the optimizer afresh.")
+        self.t = state["t"]
+        self.m = {name: [list(row) for row in rows] for name, rows in state["m"].items()}
+        self.v = {name: [list(row) for row in rows] for name, rows in state["v"].items()}

@@ -118,3 +118,15 @@ def test_bad_settings_and_states_are_refused_with_one_line():
         AdamW({"w": [1.0]}, lr=0.0)
     with pytest.raises(ValueError, match="not AdamW's"):
         AdamW({"w": [1.0]}).load_state_dict({"name": "adam", "t": 1, "m": {}, "v": {}})
+
+
+def test_a_loaded_state_is_a_copy_of_the_saved_one():
+    first = AdamW({"w": [[1.0, 2.0]], "b": [0.5]}, lr=0.1)
+    first.step({"w": [[1.0, -1.0]], "b": [2.0]})
+    second = AdamW({"w": [[1.0, 2.0]], "b": [0.5]}, lr=0.1)
+    second.load_state_dict(first.state_dict())
+    assert second.state_dict() == first.state_dict()
+    second.step({"w": [[1.0, 1.0]], "b": [1.0]})
+    assert first.t == 1 and first.m["w"] != second.m["w"]  # the two optimizers share nothing
+    with pytest.raises(ValueError, match="another shape"):
+        AdamW({"w": [[1.0]], "b": [0.5]}).load_state_dict(first.state_dict())
