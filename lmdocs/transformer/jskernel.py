@@ -22,6 +22,7 @@ False), sampling (generation runs in Python on the downloaded weights).
 """
 from __future__ import annotations
 
+import math
 import sys
 from array import array
 from importlib import resources
@@ -90,8 +91,9 @@ class JsSession:
         c = config
         self.js = kernel().create(c.vocab_size, c.block_size, c.n_layer, c.n_head, c.n_embd, c.bias,
                                   max_tokens, matmul)
-        names = [entry[0] for entry in self.js.tensors.to_py()]
-        if names != list(parameter_shapes(config)):
+        laid_out = [(name, size, bool(decays)) for name, _, size, decays in self.js.tensors.to_py()]
+        expected = [(name, math.prod(shape), len(shape) == 2) for name, shape in parameter_shapes(config).items()]
+        if laid_out != expected:  # names, sizes, and which weights AdamW decays
             raise RuntimeError("kernel.js lays the weights out differently from parameter_shapes; "
                                "the kernel and the package are out of step.")
         self.max_tokens = max_tokens

@@ -20,18 +20,18 @@
   function layout(V, block, L, C, bias) {
     const tensors = [];
     let size = 0;
-    const add = (name, rows, cols) => { tensors.push([name, size, rows * cols, cols > 1]); size += rows * cols; };
-    add("transformer.wte.weight", V, C);
-    add("transformer.wpe.weight", block, C);
+    const add = (name, n, isMatrix) => { tensors.push([name, size, n, isMatrix]); size += n; };
+    add("transformer.wte.weight", V * C, true);
+    add("transformer.wpe.weight", block * C, true);
     for (let l = 0; l < L; l++) {
       for (const [name, rows, cols] of BLOCK) {
         const isNorm = name.startsWith("ln_");
-        add(`transformer.h.${l}.${name}.weight`, rows * C, isNorm ? 1 : cols * C);
-        if (bias) add(`transformer.h.${l}.${name}.bias`, rows * C, 1);
+        add(`transformer.h.${l}.${name}.weight`, isNorm ? C : rows * C * cols * C, !isNorm);
+        if (bias) add(`transformer.h.${l}.${name}.bias`, rows * C, false);
       }
     }
-    add("transformer.ln_f.weight", C, 1);
-    if (bias) add("transformer.ln_f.bias", C, 1);
+    add("transformer.ln_f.weight", C, false);
+    if (bias) add("transformer.ln_f.bias", C, false);
     return { tensors, size };
   }
 
