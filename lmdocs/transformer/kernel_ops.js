@@ -89,7 +89,8 @@
   }
 
   // ---- element-wise operations ---------------------------------------------------------------
-  // erf from fdlibm's s_erf.c (the C library's erf, also Pyodide's math.erf), to about 1 ulp:
+  // erf from fdlibm's s_erf.c (the C library's erf, also Pyodide's math.erf), to about 1 ulp.
+  // JavaScript has no Math.erf, and the exact GELU of torch and of ops.py needs it:
   // ====================================================
   // Copyright (C) 1993 by Sun Microsystems, Inc. All rights reserved.
   // Developed at SunPro, a Sun Microsystems, Inc. business.

@@ -12,6 +12,11 @@
 ;; per 16 multiply-adds), k two by two; the edges (a last odd row, N not a multiple of 4, an odd K)
 ;; take the plain dot product. No fused multiply-add, so the result is the same on every machine.
 ;; Rebuild the bytes in matmul_wasm.js with: node scripts/build_matmul_wasm.mjs
+;;
+;; Why not a library: the page cannot use numpy (lmdocs runs on the standard library alone, and numpy
+;; in Pyodide costs megabytes to load and a bridge crossing per operation), and no JavaScript or
+;; WebAssembly BLAS is small enough to ship for two float64 products with row strides; this file
+;; assembles to about 2 KB.
 (module
   (import "env" "memory" (memory 1))
 

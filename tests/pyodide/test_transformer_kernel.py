@@ -100,6 +100,7 @@ def too_big():
         return str(error)
 
 out["default"] = Trainer(random_gpt(CONFIG, seed=0), TEXT, config=TrainConfig(seq_len=6)).kernel
+out["runs"]["js-again"] = run("js")
 for kernel in ("js", "python"):
     out["runs"][kernel] = run(kernel)
     out["runs"]["diverge-" + kernel] = diverge(kernel)
@@ -175,6 +176,14 @@ def test_javascript_training_equals_python_training(results):
     assert_close_per_tensor(js["m"], py["m"], floor=1.0)  # AdamW's moments are back when train() returns
     assert_close_per_tensor(js["v"], py["v"], floor=1.0)
     assert js["t"] == py["t"] == js["steps"] == py["steps"] == 12
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_the_javascript_kernel_trains_deterministically(results):
+    first, again = results["runs"]["js-again"], results["runs"]["js"]
+    assert first["losses"] == again["losses"] and first["weights"] == again["weights"]
+    assert first["m"] == again["m"] and first["held_out"] == again["held_out"]
 
 
 @pytest.mark.browser
