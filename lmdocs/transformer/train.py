@@ -187,6 +187,8 @@ class Trainer:
         ids = self.val_ids if ids is None else _checked_ids(ids, self.model, self.config.seq_len, "ids")
         if ids is None:
             raise ValueError("this trainer has no held-out ids; pass val_ids to Trainer or ids to evaluate().")
+        if isinstance(windows, bool) or not isinstance(windows, int) or windows < 1:
+            raise ValueError(f"windows must be a positive integer, got {windows!r}.")
         length = self.config.seq_len
         stride = max(1, (len(ids) - length - 1) // max(1, windows - 1))
         starts = list(range(0, len(ids) - length, stride))[:windows]

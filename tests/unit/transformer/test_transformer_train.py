@@ -142,6 +142,8 @@ def test_train_and_evaluate_check_their_arguments():
     no_val = Trainer(random_gpt(CONFIG, seed=0), TEXT, config=TrainConfig(**SETTINGS), kernel="python")
     with pytest.raises(ValueError, match="no held-out ids"):
         no_val.evaluate()
+    with pytest.raises(ValueError, match="windows must be a positive integer"):
+        trainer.evaluate(windows=0)
 
 
 def test_the_page_model_is_stated_once_and_starts_from_random_weights():
