@@ -23,14 +23,14 @@ from pathlib import Path
 LMDOCS_CODE = """
 import json, sys, time
 from lmdocs.corpora import hafez_text
-from lmdocs.rnn import CharRNN, CharVocab, TrainConfig, Trainer, linalg
+from lmdocs.rnn import CharRNN, CharTokenizer, TrainConfig, Trainer, linalg
 
 def chars_per_second(cell, hidden, kernel):
     linalg.use_kernel(kernel)
     text = hafez_text()
     best, best_cpu = float("inf"), float("inf")
     for _ in range(REPEATS):
-        model = CharRNN(CharVocab.from_text(text), cell=cell, hidden_size=hidden, seed=0)
+        model = CharRNN(CharTokenizer.from_text(text), cell=cell, hidden_size=hidden, seed=0)
         trainer = Trainer(model, text, TrainConfig(seq_len=SEQ_LEN))
         trainer.train(1)  # warm-up window
         started, started_cpu = time.perf_counter(), time.process_time()
@@ -44,7 +44,7 @@ def straightforward_chars_per_second(hidden):
     namespace = {}
     exec(STRAIGHTFORWARD_SOURCE, namespace)  # benchmarks/rnn_straightforward.py (not in the wheel)
     text = hafez_text()
-    vocab = CharVocab.from_text(text)
+    vocab = CharTokenizer.from_text(text)
     ids = vocab.encode(text)
     best = float("inf")
     for _ in range(REPEATS):
@@ -73,10 +73,10 @@ print(json.dumps(out))
 def numpy_chars_per_second(cell, hidden, seq_len, windows, repeats):
     from benchmarks.rnn_numpy import NumpyCharRNN
     from lmdocs.corpora import hafez_text
-    from lmdocs.rnn import CharRNN, CharVocab
+    from lmdocs.rnn import CharRNN, CharTokenizer
 
     text = hafez_text()
-    vocab = CharVocab.from_text(text)
+    vocab = CharTokenizer.from_text(text)
     ids = vocab.encode(text)
     best, best_cpu = float("inf"), float("inf")
     for _ in range(repeats):
@@ -100,7 +100,7 @@ def check_peers(seq_len=16, windows=3):
     from benchmarks.rnn_numpy import NumpyCharRNN
     from benchmarks.rnn_straightforward import train_straightforward
     from lmdocs.corpora import hafez_text
-    from lmdocs.rnn import CharRNN, CharVocab, TrainConfig, Trainer
+    from lmdocs.rnn import CharRNN, CharTokenizer, TrainConfig, Trainer
 
     def close(a, b, rel):
         return math.isclose(a, b, rel_tol=rel, abs_tol=1e-10)
@@ -110,7 +110,7 @@ def check_peers(seq_len=16, windows=3):
 
     text = hafez_text()[:400]
     for cell in ("rnn", "lstm", "gru", "mingru"):
-        model = CharRNN(CharVocab.from_text(text), cell=cell, hidden_size=8, seed=1)
+        model = CharRNN(CharTokenizer.from_text(text), cell=cell, hidden_size=8, seed=1)
         peer = NumpyCharRNN(model.params(), cell, 8)
         trainer = Trainer(model, text, TrainConfig(seq_len=seq_len))
         loss = trainer.train(windows)[-1]
@@ -120,8 +120,8 @@ def check_peers(seq_len=16, windows=3):
             for a, b in zip(flat(value), peer.p[name].ravel().tolist()))
         if not same:
             raise RuntimeError(f"benchmarks/rnn_numpy.py no longer trains the {cell} cell like lmdocs.rnn.")
-    model = CharRNN(CharVocab.from_text(text), cell="rnn", hidden_size=6, seed=1)
-    twin = CharRNN(model.vocab, cell="rnn", hidden_size=6, seed=1)
+    model = CharRNN(CharTokenizer.from_text(text), cell="rnn", hidden_size=6, seed=1)
+    twin = CharRNN(model.tokenizer, cell="rnn", hidden_size=6, seed=1)
     trainer = Trainer(model, text, TrainConfig(seq_len=seq_len))
     loss = trainer.train(windows)[-1]
     same = close(train_straightforward(twin, trainer.ids, seq_len, windows), loss, 1e-9) and all(

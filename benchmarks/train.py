@@ -10,7 +10,7 @@ For each model, two figures from the same process and the same batches:
   peer     a bare nanoGPT-style loop over the same model, optimiser, autocast and compile setting:
            random batches already on the device, forward, backward, clip, step, nothing else.
 The ratio trainer/peer is the trainer's overhead (1.0 = none). MFU uses the peak table in
-lmdocs.recipes.metrics (n/a on CPUs and unknown GPUs). Results also go to
+lmdocs.compute (n/a on CPUs and unknown GPUs). Results also go to
 benchmarks/results/train.json. Not handled: multi-GPU runs (use torchrun with the trainer itself).
 """
 from __future__ import annotations
@@ -27,12 +27,14 @@ sys.path.insert(0, str(ROOT))
 
 import torch  # noqa: E402
 
-from lmdocs.recipes.baselines import build_model, model_args_for  # noqa: E402
+from lmdocs.compute import peak_flops  # noqa: E402
 from lmdocs.recipes.config import make_config, override  # noqa: E402
 from lmdocs.recipes.data import prepare  # noqa: E402
 from lmdocs.recipes.distributed import resolve_device  # noqa: E402
-from lmdocs.recipes.metrics import mfu, peak_flops  # noqa: E402
-from lmdocs.recipes.train import autocast_for, make_optimizer, run  # noqa: E402
+from lmdocs.recipes.factory import build_model, model_args_for  # noqa: E402
+from lmdocs.recipes.metrics import mfu  # noqa: E402
+from lmdocs.recipes.run import autocast_for, make_optimizer  # noqa: E402
+from lmdocs.recipes.train import run  # noqa: E402
 
 
 def trainer_rate(cfg) -> dict:
@@ -48,7 +50,7 @@ def peer_rate(cfg, device: str) -> dict:
     torch.manual_seed(cfg.seed)
     data = prepare(cfg.data, cfg.tokenizer, cfg.data_cache, cfg.val_fraction, cfg.bpe_vocab_size)
     vocab = cfg.vocab_size or data.meta["vocab_size"]
-    raw = build_model(cfg.model, model_args_for(cfg.model, cfg, vocab)).to(device)
+    raw = build_model(cfg.model, model_args_for(cfg, vocab)).to(device)
     optimizer = make_optimizer(raw, cfg, device)
     use_compile = cfg.compile if cfg.compile is not None else device.startswith("cuda")
     model = torch.compile(raw) if use_compile else raw

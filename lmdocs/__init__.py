@@ -3,9 +3,11 @@
 Standard library only, so every module runs unchanged in CPython and in Pyodide.
 This file only re-exports; each concept lives in its own module or subpackage:
 
-- ``lmdocs.text``        Persian/English normalisation and tokenisation
+- ``lmdocs.text``        Persian/English normalisation; splitting text into sentences, words, characters
 - ``lmdocs.ngram``       n-gram models (MLE, add-k, Kneser-Ney, modified Kneser-Ney as KenLM)
 - ``lmdocs.bpe``         byte-level BPE tokenizer
+- ``lmdocs.tokenizers``  text to token ids for every model: characters, UTF-8 bytes, BPE
+- ``lmdocs.tensor_json`` weights in JSON model files: base64 of little-endian floats
 - ``lmdocs.rnn``         character RNN, LSTM, GRU, minGRU with hand-written backprop
 - ``lmdocs.transformer`` a tiny GPT forward pass and attention, for reading and for the browser
 - ``lmdocs.compute``, ``lmdocs.shannon``, ``lmdocs.corpora``, ``lmdocs.page`` (the page bridge)
@@ -22,17 +24,21 @@ import importlib
 
 __version__ = "0.1.0"
 
-_SUBMODULES = ("bpe", "compute", "corpora", "ngram", "rnn", "shannon", "text", "transformer")
+_SUBMODULES = ("bpe", "compute", "corpora", "ngram", "rnn", "shannon", "tensor_json", "text", "tokenizers",
+               "transformer")
 _NAMES = {
-    "BPETokenizer": ("bpe", "Tokenizer"), "train_bpe": ("bpe", "train"),
-    "article_text": ("corpora", "article_text"), "english_sentences": ("corpora", "english_sentences"),
+    "train_bpe": ("bpe", "train"),
+    "english_sample": ("corpora", "english_sample"), "english_sentences": ("corpora", "english_sentences"),
     "hafez_ghazals": ("corpora", "hafez_ghazals"), "hafez_split": ("corpora", "hafez_split"),
-    "hafez_text": ("corpora", "hafez_text"), "NGramModel": ("ngram", "NGramModel"),
-    "Perplexity": ("ngram", "Perplexity"), "CharRNN": ("rnn", "CharRNN"), "CharVocab": ("rnn", "CharVocab"),
+    "hafez_text": ("corpora", "hafez_text"), "parallel_fa_en": ("corpora", "parallel_fa_en"),
+    "NGramModel": ("ngram", "NGramModel"),
+    "Perplexity": ("ngram", "Perplexity"), "CharRNN": ("rnn", "CharRNN"),
     "TrainConfig": ("rnn", "TrainConfig"), "Trainer": ("rnn", "Trainer"),
     "TrainingDiverged": ("rnn", "TrainingDiverged"),
     "characters": ("text", "characters"), "normalize": ("text", "normalize"),
     "sentences": ("text", "sentences"), "words": ("text", "words"),
+    "CharTokenizer": ("tokenizers", "CharTokenizer"), "ByteTokenizer": ("tokenizers", "ByteTokenizer"),
+    "BPETokenizer": ("tokenizers", "BPETokenizer"),
     "GPT": ("transformer", "GPT"), "GPTConfig": ("transformer", "GPTConfig"),
 }
 

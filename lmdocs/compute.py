@@ -23,12 +23,23 @@ from dataclasses import dataclass
 
 SECONDS_PER_DAY = 86_400
 
-# Peak dense tensor-core throughput, FLOP/s, 16-bit (bf16/fp16) inputs, from the vendors' data sheets.
-GPUS: dict[str, float] = {
-    "V100": 125e12,     # V100 SXM2, fp16 tensor cores
-    "A100": 312e12,     # A100 SXM, bf16 dense
-    "H100": 989e12,     # H100 SXM, bf16 dense (1979 with 2:4 sparsity)
+# Peak dense FLOP/s (no 2:4 sparsity) from the vendors' data sheets, by input type: "bfloat16" is the
+# 16-bit tensor-core rate (fp16 on the V100, which has no bfloat16), "float32" the TF32 tensor-core rate
+# (plain float32 on the V100). The one table of GPU peaks in lmdocs: the estimator below and the
+# recipes' MFU (lmdocs.recipes.metrics) both read it.
+PEAK_FLOPS: dict[str, dict[str, float]] = {
+    "V100": {"bfloat16": 125e12, "float32": 15.7e12},        # V100 SXM2
+    "A100": {"bfloat16": 312e12, "float32": 156e12},         # A100 SXM
+    "H100": {"bfloat16": 989e12, "float32": 494.5e12},       # H100 SXM (1979e12 with 2:4 sparsity)
+    "H100 PCIe": {"bfloat16": 756e12, "float32": 378e12},
+    "H200": {"bfloat16": 989e12, "float32": 494.5e12},
+    "GH200": {"bfloat16": 989e12, "float32": 494.5e12},
+    "A10": {"bfloat16": 125e12, "float32": 62.5e12},
+    "L4": {"bfloat16": 121e12, "float32": 60e12},
+    "L40S": {"bfloat16": 362e12, "float32": 183e12},
 }
+# The GPUs the articles compare, by 16-bit peak: what estimate() and the estimator offer.
+GPUS: dict[str, float] = {name: PEAK_FLOPS[name]["bfloat16"] for name in ("V100", "A100", "H100")}
 
 # Published model sizes and training tokens: (parameters, tokens, source).
 MODELS: dict[str, tuple[float, float, str]] = {
@@ -36,6 +47,17 @@ MODELS: dict[str, tuple[float, float, str]] = {
     "Chinchilla 70B": (70e9, 1.4e12, "Hoffmann et al., 2022"),
     "LLaMA-2 70B": (70e9, 2e12, "Touvron et al., 2023"),
 }
+
+
+def peak_flops(device_name: str, dtype: str = "bfloat16") -> float | None:
+    """Dense peak FLOP/s of the GPU whose name contains a name of PEAK_FLOPS (the longest that fits:
+    "NVIDIA A100-SXM4-80GB" is an A100, not an A10); None for a device the table does not know.
+
+    >>> peak_flops("NVIDIA H100 80GB HBM3"), peak_flops("NVIDIA A100-SXM4-80GB", "float32"), peak_flops("cpu")
+    (989000000000000.0, 156000000000000.0, None)
+    """
+    known = [name for name in PEAK_FLOPS if name in device_name]
+    return PEAK_FLOPS[max(known, key=len)].get(dtype) if known else None
 
 
 def _positive(value: object, what: str) -> float:

@@ -11,16 +11,16 @@ lmdocs wheel, so the browser reads it with no network request.
 >>> len(train), len(test)  # lines of 445 and of 50 ghazals
 (7464, 920)
 
-``english_sentences()`` is a few KB of simple English written for lmdocs (one tokenised sentence
-per line); ``article_text(lang)`` is the prose of the site's own articles, for models of the
-very text the reader is reading.
+The English texts and the Persian/English pairs were written for lmdocs (MIT licence, like the
+rest of lmdocs): ``english_sentences()`` is simple English, one tokenised sentence per line (for
+n-grams); ``english_sample()`` is a short essay and ``parallel_fa_en()`` pairs of sentences that say
+the same thing in both languages (for the tokenization article). The Persian side uses the
+zero-width non-joiner (U+200C) as careful Persian typing does: 'می‌زند'.
 """
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 from importlib import resources
-from pathlib import Path
 
 HAFEZ_ATTRIBUTION = (
     "Hafez, Divan (495 ghazals), text from the `hafez` Python package by Kaveh Bakhtiyari, MIT licence."
@@ -31,7 +31,7 @@ HAFEZ_TEST_GHAZALS = 50
 @lru_cache(maxsize=1)
 def hafez_text() -> str:
     """The whole corpus: one half-verse per line, a blank line between ghazals."""
-    return resources.files("lmdocs.data").joinpath("hafez.txt").read_text(encoding="utf-8")
+    return _read("hafez.txt")
 
 
 def hafez_ghazals() -> list[list[str]]:
@@ -60,41 +60,30 @@ def english_sentences() -> list[str]:
     >>> english_sentences()[0]
     'a language model gives a probability to the next word given the words before it .'
     """
-    text = resources.files("lmdocs.data").joinpath("english_lm.txt").read_text(encoding="utf-8")
-    return [line for line in text.splitlines() if line.strip()]
+    return [line for line in _read("english_lm.txt").splitlines() if line.strip()]
 
 
-def markdown_to_text(markdown: str) -> str:
-    r"""The prose of a Markdown page: no front matter, code blocks, math, HTML, link targets or markup.
+def english_sample() -> str:
+    """About 4.5 KB of plain English prose (a short essay).
 
-    >>> markdown_to_text("## Title {#t}\n\nSome *bold* [link](x.md) $p$.\n```py\ncode\n```\n")
-    'Title\nSome bold link .'
+    >>> english_sample().startswith("The Garden by the River")
+    True
     """
-    text = re.sub(r"\A---\n.*?\n---\n", "", markdown, flags=re.S)                    # front matter
-    text = re.sub(r"^\s*(```|~~~).*?^\s*\1\s*$", "", text, flags=re.S | re.M)        # fenced blocks
-    text = re.sub(r"\$\$.*?\$\$|\$[^$\n]+\$", "", text, flags=re.S)                  # math
-    text = re.sub(r"<[^>]+>|\{[#:.][^}]*\}|--8<--.*", "", text)                      # HTML, attributes
-    text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", text)                           # links, images
-    text = re.sub(r"^\s*(#+|[-*+]|\d+\.|>|!!!|\?\?\?\+?)\s*", "", text, flags=re.M)  # block markers
-    text = re.sub(r"[*_`|]+", "", text)
-    lines = (" ".join(line.split()) for line in text.splitlines())
-    return "\n".join(line for line in lines if line)
+    return _read("english_sample.txt")
 
 
-def article_text(lang: str = "fa", docs: str | Path | None = None) -> str:
-    """The prose of the site's articles (docs/series/*.md, Persian; *.en.md, English).
+def parallel_fa_en() -> list[tuple[str, str]]:
+    """Sentence pairs (Persian, English) saying the same thing about language models.
 
-    Read from ``lmdocs/data/articles.<lang>.txt`` when the build packaged it there (that is how
-    the browser gets it), else from the ``docs`` folder of a checkout (CPython).
+    >>> pairs = parallel_fa_en()
+    >>> len(pairs), pairs[9][1]
+    (16, 'Each Persian letter takes two bytes in Unicode, but each English letter takes only one byte.')
     """
-    if lang not in ("fa", "en"):
-        raise ValueError(f"lang must be 'fa' or 'en', got {lang!r}")
-    packaged = resources.files("lmdocs.data").joinpath(f"articles.{lang}.txt")
-    if docs is None and packaged.is_file():
-        return packaged.read_text(encoding="utf-8")
-    folder = Path(docs) if docs is not None else Path(__file__).resolve().parents[1] / "docs"
-    pages = sorted((folder / "series").glob("*.en.md" if lang == "en" else "*.md"))
-    pages = [p for p in pages if lang == "en" or not p.name.endswith(".en.md")]
-    if not pages:
-        raise FileNotFoundError(f"no articles found under {folder / 'series'}; pass docs= the site's docs folder")
-    return "\n".join(markdown_to_text(p.read_text(encoding="utf-8")) for p in pages)
+    rows = _read("parallel_fa_en.tsv").splitlines()
+    if rows[0] != "fa\ten":
+        raise ValueError("parallel_fa_en.tsv must start with the header line 'fa<TAB>en'.")
+    return [tuple(row.split("\t")) for row in rows[1:] if row]
+
+
+def _read(name: str) -> str:
+    return resources.files("lmdocs.data").joinpath(name).read_text(encoding="utf-8")

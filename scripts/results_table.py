@@ -10,10 +10,11 @@ scored on the same held-out text (the last 50 ghazals) in bits per character: th
 
 - n-grams: character n-grams with modified Kneser-Ney (``lmdocs.ngram``), queried as an ARPA
   backoff model would be: p(w | h) = 10^logp(h w) if h w was seen, else gamma(h) * p(w | h').
-- networks: the recipes' PyTorch models (``lmdocs.recipes.model.GPT``, ``baselines.LSTM``,
-  ``baselines.MinGRULM``) and a plain ``torch.nn.RNN`` with the same embedding and head, all trained
-  by one short AdamW loop (same batches, same learning-rate schedule, same seed) on the recipes'
-  character tokenizer. Evaluation runs over consecutive windows of ``block_size`` characters, so a
+- networks: the recipes' PyTorch models at the sizes of their tiny presets, built by the recipes'
+  model factory (``lmdocs.recipes.factory``: GPT, LSTM, minGRU), and a plain ``torch.nn.RNN`` with
+  the same embedding and head, all trained by one short AdamW loop (same batches, same
+  learning-rate schedule, same seed) on the character tokenizer of every lmdocs model
+  (``lmdocs.tokenizers.CharTokenizer``). Evaluation runs over consecutive windows of ``block_size`` characters, so a
   character sees between 0 and block_size - 1 characters of context.
 
 Writes ``docs/snippets/results_table.md`` with two sections, ``en`` and ``fa`` (the same numbers,
@@ -39,10 +40,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run from a check
 from lmdocs.corpora import hafez_split
 from lmdocs.ngram.counts import BOS, EOS, UNK, count_ngrams
 from lmdocs.ngram.kneser_ney import kneser_ney
-from lmdocs.recipes.baselines import LSTM, MinGRULM, RNNConfig
+from lmdocs.recipes.baselines import RNNConfig
+from lmdocs.recipes.config import make_config
 from lmdocs.recipes.data import BatchSampler, get_batch
-from lmdocs.recipes.model import GPT, GPTConfig
-from lmdocs.recipes.tokenizers import CharTokenizer
+from lmdocs.recipes.factory import build_model, model_args_for
+from lmdocs.tokenizers import CharTokenizer
 
 OUT = "docs/snippets/results_table.md"
 LN2 = math.log(2)
@@ -92,30 +94,28 @@ class RNN(nn.Module):
         return logits, loss
 
 
+TINY_PRESETS = {"lstm": "lstm-tiny", "mingru": "mingru-tiny", "gpt": "tiny"}  # lmdocs.recipes.config.CONFIGS
+
+
 def build(kind: str, vocab_size: int, block_size: int) -> nn.Module:
-    """The five networks at the sizes of the recipes' tiny presets (``lstm-tiny``, ``mingru-tiny``, ``tiny``)."""
+    """The networks at the sizes of the recipes' tiny presets; the RNN at the LSTM's size."""
     if kind == "rnn":
         return RNN(RNNConfig(block_size=block_size, vocab_size=vocab_size, n_layer=1, n_embd=128))
-    if kind == "lstm":
-        return LSTM(RNNConfig(block_size=block_size, vocab_size=vocab_size, n_layer=1, n_embd=128))
-    if kind == "mingru":
-        return MinGRULM(RNNConfig(block_size=block_size, vocab_size=vocab_size, n_layer=2, n_embd=64))
-    if kind == "gpt":
-        return GPT(GPTConfig(block_size=block_size, vocab_size=vocab_size, n_layer=2, n_head=2, n_embd=64))
-    raise ValueError(f"unknown model {kind!r}; choose rnn, lstm, mingru or gpt")
+    if kind not in TINY_PRESETS:
+        raise ValueError(f"unknown model {kind!r}; choose rnn, {', '.join(TINY_PRESETS)}")
+    preset = make_config(TINY_PRESETS[kind], {"block_size": block_size})
+    return build_model(kind, model_args_for(preset, vocab_size))
 
 
-def shipped_gpt(vocab: list[str]) -> nn.Module:
+def shipped_gpt(tokenizer: CharTokenizer) -> nn.Module:
     """The GPT that ships with the site (lmdocs/data/tiny_gpt_hafez.json), loaded into the PyTorch GPT."""
     from lmdocs.transformer import load_hafez_gpt
 
     plain = load_hafez_gpt()
-    if plain.tokenizer is None or plain.tokenizer.to_dict().get("vocab") != vocab:
+    if plain.tokenizer != tokenizer:
         raise ValueError("the shipped model's characters differ from this split's; re-export it with "
                          "scripts/train_attention_model.py before comparing")
-    c = plain.config
-    model = GPT(GPTConfig(block_size=c.block_size, vocab_size=c.vocab_size, n_layer=c.n_layer,
-                          n_head=c.n_head, n_embd=c.n_embd, bias=c.bias))
+    model = build_model("gpt", plain.config.to_dict())
     state = {name: torch.tensor(value, dtype=torch.float32) for name, value in plain.weights.items()}
     state["lm_head.weight"] = state["transformer.wte.weight"]  # tied
     model.load_state_dict(state)
@@ -270,7 +270,7 @@ def main() -> None:
     for kind in args.models.split(","):
         t0 = time.time()
         if kind == "shipped":
-            model = shipped_gpt(tokenizer.chars)
+            model = shipped_gpt(tokenizer)
             steps = load_hafez_gpt_steps()
             bpc = network_bits(model, val_ids, args.block_size)
             rows.append(dict(kind=kind, params=sum(p.numel() for p in model.parameters()), bpc=bpc,

@@ -3,7 +3,8 @@
     .venv/bin/python scripts/train_attention_model.py            # about 2-4 minutes on one CPU core
     .venv/bin/python scripts/train_attention_model.py --steps 200 --out /tmp/quick.json
 
-Uses the recipe's PyTorch model (``lmdocs.recipes.model.GPT``) and exporter, on the 445 training
+Uses the recipe's PyTorch model (``lmdocs.recipes.model.GPT``), the character tokenizer every lmdocs
+model uses (``lmdocs.tokenizers.CharTokenizer``) and the recipe's exporter, on the 445 training
 ghazals (``hafez_split``); the last 50 ghazals measure the validation loss. Seeded and single-
 threaded, so the same command gives the same file on the same torch version. Ctrl-C stops early
 and still exports what has been learned (the metadata records the step reached).
@@ -20,15 +21,15 @@ from lmdocs.corpora import hafez_ghazals, hafez_text
 from lmdocs.corpora import HAFEZ_TEST_GHAZALS
 from lmdocs.recipes.export import export_model
 from lmdocs.recipes.model import GPT, GPTConfig
+from lmdocs.tokenizers import CharTokenizer
 
 
-def encode_corpus(vocab: list[str]) -> tuple[torch.Tensor, torch.Tensor]:
+def encode_corpus(tokenizer: CharTokenizer) -> tuple[torch.Tensor, torch.Tensor]:
     """Training and validation text (ghazals joined by blank lines) as 1-D tensors of ids."""
-    index = {c: i for i, c in enumerate(vocab)}
     ghazals = ["\n".join(lines) for lines in hafez_ghazals()]
     cut = len(ghazals) - HAFEZ_TEST_GHAZALS
     train, val = "\n\n".join(ghazals[:cut]), "\n\n".join(ghazals[cut:])
-    return (torch.tensor([index[c] for c in train]), torch.tensor([index[c] for c in val]))
+    return torch.tensor(tokenizer.encode(train)), torch.tensor(tokenizer.encode(val))
 
 
 def batch(data: torch.Tensor, block_size: int, batch_size: int, gen: torch.Generator):
@@ -69,11 +70,11 @@ def main() -> None:
 
     torch.manual_seed(args.seed)
     torch.set_num_threads(1)
-    vocab = sorted(set(hafez_text()))
-    config = GPTConfig(block_size=64, vocab_size=len(vocab), n_layer=2, n_head=4, n_embd=64,
+    tokenizer = CharTokenizer.from_text(hafez_text())
+    config = GPTConfig(block_size=64, vocab_size=tokenizer.vocab_size, n_layer=2, n_head=4, n_embd=64,
                        dropout=0.0, bias=True)
     model = GPT(config)
-    train, val = encode_corpus(vocab)
+    train, val = encode_corpus(tokenizer)
     optimizer = torch.optim.AdamW(model.parameters(), lr=args.lr, betas=(0.9, 0.99), weight_decay=0.01)
     gen = torch.Generator().manual_seed(args.seed)
     began, step = time.time(), 0
@@ -99,7 +100,7 @@ def main() -> None:
                 "trained_by": "scripts/train_attention_model.py", "steps": step, "seed": args.seed,
                 "batch_size": args.batch_size, "learning_rate": args.lr, "torch": torch.__version__,
                 "train_loss": round(train_loss, 4), "val_loss": round(val_loss, 4)}
-    export_model(model, config, vocab, args.out, metadata=metadata)
+    export_model(model, tokenizer, args.out, metadata=metadata)
     print(f"wrote {args.out}")
 
 

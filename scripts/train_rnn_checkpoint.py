@@ -30,8 +30,9 @@ import torch.nn.functional as F
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from lmdocs.corpora import hafez_ghazals, hafez_text  # noqa: E402
-from lmdocs.rnn import CharRNN, CharVocab, save_checkpoint  # noqa: E402
+from lmdocs.rnn import CharRNN, save_checkpoint  # noqa: E402
 from lmdocs.rnn.io import checkpoint_from_json  # noqa: E402
+from lmdocs.tokenizers import CharTokenizer  # noqa: E402
 
 CELLS = ("rnn", "lstm", "gru", "mingru")
 TEST_GHAZALS = 50
@@ -92,9 +93,9 @@ def detach(state):
     return tuple(s.detach() for s in state) if isinstance(state, tuple) else state.detach()
 
 
-def train_cell(cell, vocab, train_ids, test_ids, args):
+def train_cell(cell, vocab_size, train_ids, test_ids, args):
     torch.manual_seed(args.seed)
-    model = TorchCharRNN(cell, len(vocab), args.hidden_size)
+    model = TorchCharRNN(cell, vocab_size, args.hidden_size)
     opt = torch.optim.Adam(model.parameters(), lr=args.lr)
     sched = torch.optim.lr_scheduler.CosineAnnealingLR(opt, T_max=args.steps, eta_min=args.lr / 10)
     B, T = args.batch, args.seq_len
@@ -107,7 +108,7 @@ def train_cell(cell, vocab, train_ids, test_ids, args):
         if pos + T > per_stream:
             state, pos = model.zero_state(B), 0
         logits, state = model(xs_all[:, pos:pos + T], state)
-        loss = F.cross_entropy(logits.reshape(-1, len(vocab)), ys_all[:, pos:pos + T].reshape(-1))
+        loss = F.cross_entropy(logits.reshape(-1, vocab_size), ys_all[:, pos:pos + T].reshape(-1))
         opt.zero_grad()
         loss.backward()
         torch.nn.utils.clip_grad_norm_(model.parameters(), args.clip)
@@ -145,11 +146,11 @@ def main(argv=None):
     ghazals = hafez_ghazals()
     train_text = "\n\n".join("\n".join(g) for g in ghazals[:-TEST_GHAZALS]) + "\n"
     test_text = "\n\n".join("\n".join(g) for g in ghazals[-TEST_GHAZALS:]) + "\n"
-    vocab = CharVocab.from_text(hafez_text())
-    train_ids, test_ids = vocab.encode(train_text), vocab.encode(test_text)
+    tokenizer = CharTokenizer.from_text(hafez_text())
+    train_ids, test_ids = tokenizer.encode(train_text), tokenizer.encode(test_text)
     for cell in cells:
-        model, test_loss = train_cell(cell, vocab, train_ids, test_ids, args)
-        ours = CharRNN(vocab, cell=cell, hidden_size=args.hidden_size, params=model.to_lmdocs())
+        model, test_loss = train_cell(cell, tokenizer.vocab_size, train_ids, test_ids, args)
+        ours = CharRNN(tokenizer, cell=cell, hidden_size=args.hidden_size, params=model.to_lmdocs())
         check = test_ids[:257]
         lm_loss, _, _ = ours.loss_and_grads(check[:-1], check[1:], ours.zero_state())
         with torch.no_grad():

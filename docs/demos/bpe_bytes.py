@@ -9,8 +9,7 @@ import math
 
 from lmdocs import page
 from lmdocs.bpe import train
-from lmdocs.bpe.samples import english_sample, parallel_fa_en
-from lmdocs.corpora import hafez_ghazals
+from lmdocs.corpora import english_sample, hafez_ghazals, parallel_fa_en
 
 FA = page.lang() == "fa"
 HAFEZ = "\n".join(line for ghazal in hafez_ghazals()[:20] for line in ghazal)

@@ -4,8 +4,7 @@
 # cheaper language: a tokenizer spends its merges on the text it saw most.
 from lmdocs import page
 from lmdocs.bpe import train
-from lmdocs.bpe.samples import english_sample, parallel_fa_en
-from lmdocs.corpora import hafez_ghazals
+from lmdocs.corpora import english_sample, hafez_ghazals, parallel_fa_en
 
 FA = page.lang() == "fa"
 VOCAB_SIZES = [256, 300, 350, 400, 500, 600, 800]

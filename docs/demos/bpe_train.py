@@ -3,8 +3,7 @@
 # demo starts in about a second); a smaller vocabulary is the first merges of a larger one.
 from lmdocs import page
 from lmdocs.bpe import train
-from lmdocs.bpe.samples import english_sample
-from lmdocs.corpora import hafez_ghazals
+from lmdocs.corpora import english_sample, hafez_ghazals
 
 FA = page.lang() == "fa"
 MAX_VOCAB = 800

@@ -7,7 +7,7 @@ import os
 
 from lmdocs import page
 from lmdocs.corpora import hafez_text
-from lmdocs.rnn import (CharRNN, CharVocab, TrainConfig, Trainer, TrainingDiverged, load_checkpoint,
+from lmdocs.rnn import (CharRNN, CharTokenizer, TrainConfig, Trainer, TrainingDiverged, load_checkpoint,
                         load_pretrained, resume, sample, save_checkpoint)
 
 FA = page.lang() == "fa"
@@ -62,7 +62,7 @@ def new_trainer() -> Trainer | None:
             status("مدل آموزش‌دیده روی حافظ" if FA else "the model trained on Hafez")
             config = TrainConfig(learning_rate=0.001)  # gentle: it is trained already
         else:
-            model = CharRNN(CharVocab.from_text(text), cell=cell, hidden_size=64, seed=0)
+            model = CharRNN(CharTokenizer.from_text(text), cell=cell, hidden_size=64, seed=0)
             status("مدل تازه روی متن شما" if FA else "a fresh model for your text")
             config = TrainConfig(seq_len=max(2, min(64, len(text) - 1)))
         return Trainer(model, text, config)
@@ -75,7 +75,7 @@ def show_sample() -> None:
     trainer = S["trainer"]
     if trainer is None:
         return
-    prompt = "\n" if "\n" in trainer.model.vocab.chars else trainer.model.vocab.chars[0]
+    prompt = "\n" if "\n" in trainer.model.tokenizer.chars else trainer.model.tokenizer.chars[0]
     page.html_text("sample", sample(trainer.model, prompt, 200, S["temperature"], seed=trainer.steps))
 
 

@@ -23,7 +23,7 @@ def draw(which: str = TRAINED, shown: str = "RNN + LSTM") -> None:
     for name in names:
         model = load_pretrained(CELLS[name]).model
         if which == FRESH:
-            model = CharRNN(model.vocab, cell=CELLS[name], hidden_size=model.hidden_size, seed=0)
+            model = CharRNN(model.tokenizer, cell=CELLS[name], hidden_size=model.hidden_size, seed=0)
         norms = state_gradient_norms(model, HELD_OUT, max_lag=MAX_LAG, windows=WINDOWS)
         series[name] = [(k, round(math.log10(max(n, 1e-300)), 3)) for k, n in enumerate(norms)]
         rows.append([name] + [f"{norms[k] / norms[0]:.1e}" for k in (5, 10, 20) if k <= MAX_LAG])

@@ -1,9 +1,7 @@
 # Shannon's guessing game: guess the next letter; your guess counts become bounds on the entropy
 # (Shannon, 1951), next to a character 4-gram model playing the same game on the same text.
-from importlib import resources
-
 from lmdocs import page
-from lmdocs.corpora import hafez_split
+from lmdocs.corpora import english_sample, hafez_split
 from lmdocs.shannon import GuessingGame, bounds, cross_entropy_bits, model_guesses, train_char_model
 
 FA = page.lang() == "fa"
@@ -42,11 +40,7 @@ state: dict = {}
 
 
 def english_lines() -> list[str]:
-    try:
-        text = resources.files("lmdocs.data").joinpath("english_sample.txt").read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return []
-    return [line.lower() for line in text.splitlines() if line.strip()]
+    return [line.lower() for line in english_sample().splitlines() if line.strip()]
 
 
 def model_for(language: str, quiet: bool = False):

@@ -9,9 +9,10 @@
 ' lowest newer'
 
 Modules: pretokenize (GPT-2 chunks with `re`), trainer (learning merges), tokenizer
-(encode/decode), trace (merge steps for display), model_file (save/load), samples (the
-English and parallel Persian/English texts of the tokenization article),
-__main__ (command line: python -m lmdocs.bpe train|encode|decode).
+(encode/decode), trace (merge steps for display), model_file (save/load),
+__main__ (command line: python -m lmdocs.bpe train|encode|decode). The texts of the
+tokenization article live with the other corpora (lmdocs.corpora); the models' tokenizer
+interface, with BPE as one kind, is lmdocs.tokenizers.
 """
 from lmdocs.bpe.model_file import FORMAT_VERSION, load, save
 from lmdocs.bpe.pretokenize import GPT2_PATTERN, pretokenize

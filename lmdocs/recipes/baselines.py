@@ -1,4 +1,4 @@
-"""Recurrent baselines for the same trainer: an LSTM and a minGRU, plus ``build_model``.
+"""Recurrent baselines for the same trainer: an LSTM and a minGRU (built by name in ``factory``).
 
 Both map token ids (B, T) to logits (B, T, vocab) and a loss, exactly like GPT, so the trainer,
 the evaluation in bits per character and the sampler treat all three alike.
@@ -14,7 +14,7 @@ scan: h_t = sum_{s<=t} (prod_{r=s+1..t} a_r) b_s. We compute it in log space
 the paper. ``MinGRU.forward_sequential`` is the step-by-step loop the tests compare it with.
 
 >>> import torch
->>> m = build_model("mingru", dict(block_size=8, vocab_size=10, n_layer=1, n_embd=8))
+>>> m = MinGRULM(RNNConfig(block_size=8, vocab_size=10, n_layer=1, n_embd=8))
 >>> tuple(m(torch.tensor([[1, 2, 3]]))[0].shape)
 (1, 3, 10)
 
@@ -29,7 +29,7 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-from lmdocs.recipes.model import GPT, MLP, GPTConfig, LayerNorm, generate
+from lmdocs.recipes.model import MLP, GPTConfig, LayerNorm, generate
 
 
 @dataclass
@@ -150,23 +150,3 @@ class MinGRULM(_LanguageModel):
             x = block(x)
         logits = self.lm_head(self.ln_f(x))  # (B, T, vocab)
         return logits, self.loss(logits, targets)
-
-
-def build_model(kind: str, model_args: dict) -> nn.Module:
-    """Every model the trainer knows, from its name and the arguments a checkpoint stores."""
-    if kind == "gpt":
-        return GPT(GPTConfig(**model_args))
-    if kind == "lstm":
-        return LSTM(RNNConfig(**model_args))
-    if kind == "mingru":
-        return MinGRULM(RNNConfig(**model_args))
-    raise ValueError(f"unknown model {kind!r}; choose gpt, lstm or mingru")
-
-
-def model_args_for(kind: str, cfg, vocab_size: int) -> dict:
-    """The constructor arguments of model ``kind`` taken from a TrainConfig."""
-    args = dict(block_size=cfg.block_size, vocab_size=vocab_size, n_layer=cfg.n_layer,
-                n_embd=cfg.n_embd, dropout=cfg.dropout, bias=cfg.bias)
-    if kind == "gpt":
-        args["n_head"] = cfg.n_head
-    return args

@@ -18,6 +18,8 @@ import difflib
 import typing
 from dataclasses import asdict, dataclass, fields, replace
 
+from lmdocs.tokenizers import KINDS as TOKENIZERS
+
 
 class RecipeError(ValueError):
     """Bad input to a recipe (config, data, checkpoint, device); the CLI prints it on one line."""
@@ -29,7 +31,7 @@ class TrainConfig:
     model: str = "gpt"  # "gpt", "lstm" or "mingru": same trainer, same data, same metrics
     # data
     data: str = "hafez"  # "hafez" (lmdocs.corpora) or a path to a text file or a folder of .txt files
-    tokenizer: str = "char"  # "char", "byte" or "bpe" (lmdocs.bpe)
+    tokenizer: str = "char"  # "char", "byte" or "bpe" (lmdocs.tokenizers)
     bpe_vocab_size: int = 512  # target vocabulary when tokenizer="bpe"; 256 byte tokens + merges
     val_fraction: float = 0.1  # a file or folder holds out its last 10%; Hafez holds out its last 50 ghazals
     data_cache: str = "data-cache"  # prepared token files live here, keyed by data and tokenizer
@@ -92,8 +94,7 @@ CONFIGS: dict[str, dict[str, object]] = {
                        min_lr=6e-5, warmup_iters=200, beta2=0.95, eval_interval=1000,
                        eval_tokens=65536, ckpt_interval=1000),
 }
-MODELS = ("gpt", "lstm", "mingru")
-TOKENIZERS = ("char", "byte", "bpe")
+MODELS = ("gpt", "lstm", "mingru")  # built by factory.build_model
 DTYPES = ("auto", "bfloat16", "float32")
 
 

@@ -30,7 +30,7 @@ import numpy as np
 import torch
 
 from lmdocs.recipes.config import RecipeError
-from lmdocs.recipes.tokenizers import tokenizer_from_dict, train_tokenizer
+from lmdocs.tokenizers import Tokenizer, tokenizer_from_dict, train_tokenizer
 
 
 def read_corpus(source: str, val_fraction: float) -> tuple[str, str]:
@@ -63,7 +63,7 @@ class PreparedData:
     val: np.ndarray  # memory-mapped token ids of the validation text
 
     @property
-    def tokenizer(self):
+    def tokenizer(self) -> Tokenizer:
         return tokenizer_from_dict(self.meta["tokenizer"])
 
 
@@ -80,7 +80,10 @@ def prepare(source: str, tokenizer: str, cache_dir: str = "data-cache", val_frac
 
 
 def _write(directory: Path, source: str, kind: str, train_text: str, val_text: str, bpe_vocab_size: int) -> None:
-    tok = train_tokenizer(kind, train_text + val_text if kind == "char" else train_text, bpe_vocab_size)
+    try:
+        tok = train_tokenizer(kind, train_text + val_text if kind == "char" else train_text, bpe_vocab_size)
+    except ValueError as error:  # e.g. a text of one distinct character
+        raise RecipeError(f"cannot fit the {kind} tokenizer to {source}: {error}") from None
     dtype = np.uint16 if tok.vocab_size <= 2**16 else np.uint32
     directory.mkdir(parents=True, exist_ok=True)
     pid = os.getpid()

@@ -4,23 +4,27 @@
 
 The weights are written bit for bit as base64 little-endian float32 (or float64 with
 ``--dtype float64``), so the browser's model computes with exactly the trained numbers; the format
-is described in ``lmdocs/transformer/file_format.py``. In Python:
+is described in ``lmdocs/transformer/file_format.py``. The tokenizer (characters, bytes or BPE) is
+the run's own ``lmdocs.tokenizers`` object, saved with its ``to_dict``. In Python:
 
 >>> from lmdocs.recipes.model import GPT, GPTConfig
+>>> from lmdocs.tokenizers import CharTokenizer
 >>> model = GPT(GPTConfig(block_size=8, vocab_size=3, n_layer=1, n_head=2, n_embd=4))
->>> export_model(model, model.config, ["a", "b", "c"], "tiny.json")   # doctest: +SKIP
+>>> export_model(model, CharTokenizer("abc"), "tiny.json")   # doctest: +SKIP
 
-Not handled: untied ``lm_head`` weights, BPE tokenizers (the pure-Python model has no BPE),
-and models other than the GPT (LSTM, minGRU).
+Not handled: untied ``lm_head`` weights and models other than the GPT (LSTM, minGRU).
 """
 from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import asdict
 from pathlib import Path
 
 import torch
 
+from lmdocs.recipes.model import GPT
+from lmdocs.tokenizers import Tokenizer, tokenizer_from_dict
 from lmdocs.transformer.config import GPTConfig as PlainConfig
 from lmdocs.transformer.config import parameter_shapes
 from lmdocs.transformer.file_format import build_document, encode_raw, write_document
@@ -28,26 +32,10 @@ from lmdocs.transformer.file_format import build_document, encode_raw, write_doc
 _TORCH_DTYPES = {"float32": torch.float32, "float64": torch.float64}
 
 
-def tokenizer_spec(vocab: object) -> dict:
-    """A list of characters, "bytes", or a recipe tokenizer (or its ``to_dict()``) -> the file's tokenizer object."""
-    if hasattr(vocab, "to_dict"):
-        vocab = vocab.to_dict()
-    if vocab in ("bytes", "byte") or (isinstance(vocab, dict) and vocab.get("kind") in ("byte", "bytes")):
-        return {"kind": "bytes"}
-    if isinstance(vocab, dict) and vocab.get("kind") in ("char", "chars"):
-        vocab = vocab.get("chars", vocab.get("vocab"))
-    if isinstance(vocab, (list, tuple)) and all(isinstance(c, str) and len(c) == 1 for c in vocab):
-        return {"kind": "chars", "vocab": list(vocab)}
-    kind = vocab.get("kind") if isinstance(vocab, dict) else type(vocab).__name__
-    raise ValueError(f"cannot export tokenizer {kind!r}: the pure-Python model supports a list of characters "
-                     "or 'bytes'; retrain with --tokenizer=char or --tokenizer=byte.")
-
-
-def plain_config(config: object) -> PlainConfig:
-    """The recipe's GPTConfig (or a dict of its fields) -> the pure-Python GPTConfig (dropout dropped)."""
-    fields = config if isinstance(config, dict) else vars(config)
-    return PlainConfig.from_dict({k: fields[k] for k in
-                                  ("block_size", "vocab_size", "n_layer", "n_head", "n_embd", "bias") if k in fields})
+def plain_config(model_args: dict) -> PlainConfig:
+    """A GPT's ``model_args`` (what a checkpoint stores) -> the pure-Python GPTConfig (dropout dropped)."""
+    fields = ("block_size", "vocab_size", "n_layer", "n_head", "n_embd", "bias")
+    return PlainConfig.from_dict({k: model_args[k] for k in fields if k in model_args})
 
 
 def _clean_state_dict(state_dict: dict) -> dict[str, torch.Tensor]:
@@ -61,12 +49,12 @@ def _clean_state_dict(state_dict: dict) -> dict[str, torch.Tensor]:
     return clean
 
 
-def export_state_dict(state_dict: dict, config: object, vocab: object, path: str | Path,
+def export_state_dict(state_dict: dict, model_args: dict, tokenizer: Tokenizer, path: str | Path,
                       dtype: str = "float32", metadata: dict | None = None) -> dict:
-    """Write ``path`` from a GPT state_dict; returns the document written (without re-reading it)."""
+    """Write ``path`` from a GPT state_dict and its ``model_args``; returns the document written."""
     if dtype not in _TORCH_DTYPES:
         raise ValueError(f"dtype must be float32 or float64, got {dtype!r}.")
-    plain = plain_config(config)
+    plain = plain_config(model_args)
     state = _clean_state_dict(state_dict)
     wte = state.get("transformer.wte.weight")
     head = state.get("lm_head.weight")
@@ -81,15 +69,15 @@ def export_state_dict(state_dict: dict, config: object, vocab: object, path: str
             raise ValueError(f"{name} has shape {tuple(tensor.shape)}, the config needs {shape}.")
         raw = tensor.numpy().astype("<f4" if dtype == "float32" else "<f8").tobytes()
         tensors[name] = encode_raw(raw, shape, dtype)
-    document = build_document(plain, tensors, tokenizer_spec(vocab), metadata)
+    document = build_document(plain, tensors, tokenizer.to_dict(), metadata)
     write_document(document, path)
     return document
 
 
-def export_model(model: torch.nn.Module, config: object, vocab: object, path: str | Path,
-                 dtype: str = "float32", metadata: dict | None = None) -> dict:
-    """Write ``path`` from a ``lmdocs.recipes.model.GPT`` (or anything with its state_dict names)."""
-    return export_state_dict(model.state_dict(), config, vocab, path, dtype, metadata)
+def export_model(model: GPT, tokenizer: Tokenizer, path: str | Path, dtype: str = "float32",
+                 metadata: dict | None = None) -> dict:
+    """Write ``path`` from a ``lmdocs.recipes.model.GPT`` and the tokenizer it was trained with."""
+    return export_state_dict(model.state_dict(), asdict(model.config), tokenizer, path, dtype, metadata)
 
 
 def export_checkpoint(ckpt_path: str | Path, out_path: str | Path, dtype: str = "float32") -> dict:
@@ -104,7 +92,8 @@ def export_checkpoint(ckpt_path: str | Path, out_path: str | Path, dtype: str = 
     train_config = ckpt.get("config") or {}
     if isinstance(train_config, dict) and "data" in train_config:
         metadata["data"] = str(train_config["data"])
-    return export_state_dict(ckpt["model"], ckpt["model_args"], ckpt["tokenizer"], out_path, dtype, metadata)
+    tokenizer = tokenizer_from_dict(ckpt["tokenizer"])
+    return export_state_dict(ckpt["model"], ckpt["model_args"], tokenizer, out_path, dtype, metadata)
 
 
 def main(argv: list[str] | None = None) -> int:

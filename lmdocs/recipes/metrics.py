@@ -1,46 +1,48 @@
 """What a run reports: a JSONL metrics log, model FLOPs utilisation, and the loss plot.
 
->>> peak_flops("NVIDIA H100 80GB HBM3", "bfloat16")
-989000000000000.0
 >>> round(mfu(flops_per_token=6 * 124e6, tokens_per_s=400_000, peak=989e12), 3)  # of an H100
 0.301
->>> peak_flops("cpu", "float32") is None  # unknown device: MFU is reported as n/a
+>>> mfu(6 * 124e6, 400_000, peak=None) is None  # a CPU or an unknown GPU: MFU is reported as n/a
 True
 
 MFU (PaLM, appendix B) = achieved model FLOPs per second / the device's peak dense FLOPs. Model
 FLOPs per token are 6N + 12 L C T for a GPT (forward + backward, attention included), 6N for
-the recurrent baselines. Peaks are the vendors' dense (no sparsity) tensor-core figures.
+the recurrent baselines. Peaks come from the one table of GPU peaks, ``lmdocs.compute.peak_flops``.
 """
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
-
-# device-name fragment -> dense peak FLOP/s for bfloat16 and for float32 (TF32 tensor cores);
-# the first fragment found in the name wins, so the more specific ones come first.
-PEAK_FLOPS: list[tuple[str, dict[str, float]]] = [
-    ("H100 PCIe", {"bfloat16": 756e12, "float32": 378e12}),
-    ("H100", {"bfloat16": 989e12, "float32": 494.5e12}),  # SXM
-    ("H200", {"bfloat16": 989e12, "float32": 494.5e12}),
-    ("GH200", {"bfloat16": 989e12, "float32": 494.5e12}),
-    ("A100", {"bfloat16": 312e12, "float32": 156e12}),
-    ("L40S", {"bfloat16": 362e12, "float32": 183e12}),
-    ("L4", {"bfloat16": 121e12, "float32": 60e12}),
-    ("A10", {"bfloat16": 125e12, "float32": 62.5e12}),
-]
-
-
-def peak_flops(device_name: str, dtype: str) -> float | None:
-    """Dense peak FLOP/s of the device for ``dtype``; None when the device is not in the table."""
-    for fragment, peaks in PEAK_FLOPS:
-        if fragment in device_name:
-            return peaks.get(dtype)
-    return None
 
 
 def mfu(flops_per_token: float, tokens_per_s: float, peak: float | None) -> float | None:
     """Fraction of the peak the model's arithmetic reaches; None when the peak is unknown."""
     return None if not peak else flops_per_token * tokens_per_s / peak
+
+
+class Throughput:
+    """Tokens per second between two reports of a run, leaving out the pauses (evaluation, checkpoints).
+
+    >>> meter = Throughput(step=0, tokens_per_step=1000)
+    >>> meter.measure(step=10) > 0
+    True
+    """
+
+    def __init__(self, step: int, tokens_per_step: int):
+        self.step, self.tokens_per_step = step, tokens_per_step
+        self.time = time.perf_counter()
+
+    def measure(self, step: int) -> float:
+        """Tokens per second since the last measure (or restart), now that ``step`` steps are done."""
+        now = time.perf_counter()
+        rate = (step - self.step) * self.tokens_per_step / (now - self.time)
+        self.step, self.time = step, now
+        return rate
+
+    def restart(self) -> None:
+        """Start the clock again, after a pause that must not count."""
+        self.time = time.perf_counter()
 
 
 class MetricsLog:

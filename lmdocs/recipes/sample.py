@@ -14,27 +14,25 @@ import sys
 
 import torch
 
-from lmdocs.recipes.baselines import build_model
 from lmdocs.recipes.checkpoint import load_checkpoint
 from lmdocs.recipes.config import RecipeError
 from lmdocs.recipes.distributed import resolve_device
-from lmdocs.recipes.tokenizers import tokenizer_from_dict
+from lmdocs.recipes.factory import model_from_checkpoint
+from lmdocs.tokenizers import Tokenizer, tokenizer_from_dict
 
 
-def load_model(path: str, device: str = "cpu"):
+def load_model(path: str, device: str = "cpu") -> tuple[torch.nn.Module, Tokenizer]:
     """(model in eval mode, tokenizer) from a checkpoint written by lmdocs.recipes.train."""
     saved = load_checkpoint(path)
-    model = build_model(saved["model_type"], saved["model_args"])
     try:
-        model.load_state_dict(saved["model"])
-    except RuntimeError as error:
-        raise RecipeError(f"checkpoint {path} does not match its own model arguments "
-                          f"({str(error).splitlines()[0][:120]})") from None
-    return model.to(device).eval(), tokenizer_from_dict(saved["tokenizer"])
+        tokenizer = tokenizer_from_dict(saved["tokenizer"])
+    except ValueError as error:
+        raise RecipeError(f"checkpoint {path}: {error}") from None
+    return model_from_checkpoint(saved, path).to(device).eval(), tokenizer
 
 
-def sample(model, tokenizer, prompt: str = "", num_tokens: int = 200, temperature: float = 1.0,
-           top_k: int | None = None, seed: int = 0, device: str = "cpu") -> str:
+def sample(model: torch.nn.Module, tokenizer: Tokenizer, prompt: str = "", num_tokens: int = 200,
+           temperature: float = 1.0, top_k: int | None = None, seed: int = 0, device: str = "cpu") -> str:
     """``prompt`` followed by ``num_tokens`` sampled tokens, decoded to text."""
     if num_tokens < 0:
         raise RecipeError(f"--num-tokens must be 0 or more, got {num_tokens}")
@@ -42,7 +40,10 @@ def sample(model, tokenizer, prompt: str = "", num_tokens: int = 200, temperatur
         raise RecipeError(f"--temperature must be > 0, got {temperature}; try 0.01 for near-greedy")
     if top_k is not None and top_k < 1:
         raise RecipeError(f"--top-k must be at least 1, got {top_k}")
-    ids = tokenizer.encode(prompt) or tokenizer.encode("\n")  # an empty prompt starts at a new line
+    try:
+        ids = tokenizer.encode(prompt) or tokenizer.encode("\n")  # an empty prompt starts at a new line
+    except ValueError as error:  # a character the model never saw
+        raise RecipeError(f"--prompt: {error}") from None
     generator = torch.Generator(device=device).manual_seed(seed)
     idx = torch.tensor([ids], dtype=torch.long, device=device)
     out = model.generate(idx, num_tokens, temperature=temperature, top_k=top_k, generator=generator)

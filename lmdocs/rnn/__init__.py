@@ -3,10 +3,11 @@
 Cells: vanilla RNN, LSTM, GRU, minGRU; truncated BPTT, gradient clipping, Adam and Adagrad,
 sampling with temperature, versioned JSON checkpoints. Each derivative sits next to its forward
 formula in the cell's module; tests/unit/rnn/test_rnn_torch.py checks every gradient against torch.
+CharTokenizer (characters <-> ids) is lmdocs.tokenizers', the one every model of lmdocs uses.
 
->>> from lmdocs.rnn import CharRNN, CharVocab, Trainer, TrainConfig, sample
+>>> from lmdocs.rnn import CharRNN, CharTokenizer, Trainer, TrainConfig, sample
 >>> text = "to be or not to be " * 20
->>> model = CharRNN(CharVocab.from_text(text), cell="lstm", hidden_size=16, seed=0)
+>>> model = CharRNN(CharTokenizer.from_text(text), cell="lstm", hidden_size=16, seed=0)
 >>> trainer = Trainer(model, text, TrainConfig(seq_len=16, learning_rate=0.01))
 >>> losses = trainer.train(60)
 >>> losses[-1] < losses[0]
@@ -19,10 +20,10 @@ from lmdocs.rnn.optim import Adagrad, Adam, clip_grad_norm, grad_norm
 from lmdocs.rnn.sample import sample
 from lmdocs.rnn.train import TrainConfig, Trainer, TrainingDiverged
 from lmdocs.rnn.vanishing import state_gradient_norms
-from lmdocs.rnn.vocab import CharVocab
+from lmdocs.tokenizers import CharTokenizer
 
 __all__ = [
-    "CELLS", "Adagrad", "Adam", "CharRNN", "CharVocab", "Checkpoint", "TrainConfig", "Trainer",
+    "CELLS", "Adagrad", "Adam", "CharRNN", "CharTokenizer", "Checkpoint", "TrainConfig", "Trainer",
     "TrainingDiverged", "checkpoint_from_json", "checkpoint_to_json", "clip_grad_norm", "grad_norm",
     "load_checkpoint", "load_pretrained", "resume", "sample", "save_checkpoint", "state_gradient_norms",
 ]

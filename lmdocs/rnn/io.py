@@ -4,15 +4,15 @@
      "precision": "float64", "params": {"Wx": {"shape": [V, 4H], "data": "<base64>"}, ...},
      "training": null | {"config": {...}, "position": ..., "optimizer": {...}, ...}, "note": "..."}
 
-Numbers are stored as base64 of little-endian IEEE floats (float64 by default: exact; float32 or
-float16 for small shipped files), and the JSON is written with sorted keys, so the same model gives
-the same bytes in CPython and in Pyodide. Writing goes to a temporary file that replaces the old
-one only when complete, and a model with a NaN or infinite weight is refused, so a checkpoint on
-disk is never half-written or corrupted.
+Arrays are stored as ``lmdocs.tensor_json`` writes them: base64 of little-endian IEEE floats
+(float64 by default: exact; float32 or float16 for small shipped files), and the JSON is written
+with sorted keys, so the same model gives the same bytes in CPython and in Pyodide. Writing goes
+to a temporary file that replaces the old one only when complete, and a model with a NaN or
+infinite weight is refused, so a checkpoint on disk is never half-written or corrupted.
 
 >>> from lmdocs.rnn.model import CharRNN
->>> from lmdocs.rnn.vocab import CharVocab
->>> model = CharRNN(CharVocab.from_text("ab"), cell="rnn", hidden_size=2, seed=0)
+>>> from lmdocs.tokenizers import CharTokenizer
+>>> model = CharRNN(CharTokenizer.from_text("ab"), cell="rnn", hidden_size=2, seed=0)
 >>> checkpoint_from_json(checkpoint_to_json(model)).model.Wy == model.Wy
 True
 
@@ -20,21 +20,19 @@ Not handled: files from other programs (torch's state_dict), versions newer than
 """
 from __future__ import annotations
 
-import base64
 import hashlib
 import json
 import math
 import os
-import struct
 from dataclasses import asdict, dataclass
 from importlib import resources
 
+from lmdocs import tensor_json
 from lmdocs.rnn.model import CharRNN
 from lmdocs.rnn.train import TrainConfig, Trainer
-from lmdocs.rnn.vocab import CharVocab
+from lmdocs.tokenizers import CharTokenizer
 
 FORMAT, VERSION = "lmdocs.rnn", 1
-PRECISIONS = {"float64": ("d", 8), "float32": ("f", 4), "float16": ("e", 2)}
 
 
 @dataclass
@@ -44,41 +42,14 @@ class Checkpoint:
     note: str = ""
 
 
-def encode_array(value, precision: str = "float64") -> dict:
-    """A vector or list-of-rows matrix -> {"shape": [...], "data": base64}."""
-    rows = value if value and isinstance(value[0], list) else [value]
-    shape = [len(value), len(value[0])] if rows is value else [len(value)]
-    flat = [x for row in rows for x in row]
-    code, _ = PRECISIONS[precision]
-    try:
-        data = struct.pack(f"<{len(flat)}{code}", *flat)
-    except (OverflowError, struct.error):
-        raise ValueError(f"a weight is too large to store as {precision}; save as float64") from None
-    return {"shape": shape, "data": base64.b64encode(data).decode("ascii")}
-
-
-def decode_array(item: dict, precision: str = "float64"):
-    code, size = PRECISIONS[precision]
-    raw = base64.b64decode(item["data"])
-    shape = item["shape"]
-    count = math.prod(shape)
-    if len(raw) != count * size:
-        raise ValueError(f"checkpoint array of shape {shape} holds {len(raw) // size} numbers, not {count}")
-    flat = list(struct.unpack(f"<{count}{code}", raw))
-    if len(shape) == 1:
-        return flat
-    rows, cols = shape
-    return [flat[i * cols:(i + 1) * cols] for i in range(rows)]
-
-
 def text_fingerprint(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
 def checkpoint_to_json(model: CharRNN, trainer: Trainer | None = None, precision: str = "float64",
                        note: str = "") -> str:
-    if precision not in PRECISIONS:
-        raise ValueError(f"unknown precision {precision!r}; choose one of {', '.join(PRECISIONS)}")
+    if precision not in tensor_json.DTYPES:
+        raise ValueError(f"unknown precision {precision!r}; choose one of {', '.join(tensor_json.DTYPES)}")
     params = model.params()
     for name, value in params.items():
         rows = value if isinstance(value[0], list) else [value]
@@ -86,8 +57,8 @@ def checkpoint_to_json(model: CharRNN, trainer: Trainer | None = None, precision
             raise ValueError(f"parameter {name} has a NaN or infinite weight; refusing to save a broken model")
     doc = {
         "format": FORMAT, "version": VERSION, "cell": model.cell_kind, "hidden_size": model.hidden_size,
-        "chars": model.vocab.chars, "seed": model.seed, "precision": precision, "note": note,
-        "params": {name: encode_array(value, precision) for name, value in params.items()},
+        "chars": model.tokenizer.chars, "seed": model.seed, "precision": precision, "note": note,
+        "params": {name: tensor_json.encode(value, precision) for name, value in params.items()},
         "training": None if trainer is None else _training_to_dict(trainer),
     }
     return json.dumps(doc, sort_keys=True, ensure_ascii=False, indent=1) + "\n"
@@ -97,11 +68,11 @@ def _training_to_dict(trainer: Trainer) -> dict:
     opt = trainer.optimizer.state_dict()
     return {
         "config": asdict(trainer.config),
-        "text": {"length": len(trainer.ids), "sha256": text_fingerprint(trainer.model.vocab.decode(trainer.ids))},
+        "text": {"length": len(trainer.ids), "sha256": text_fingerprint(trainer.model.tokenizer.decode(trainer.ids))},
         "position": trainer.position, "steps": trainer.steps, "chars_seen": trainer.chars_seen,
-        "losses": encode_array(trainer.losses)["data"] if trainer.losses else "",
-        "state": [encode_array(s) for s in trainer.state],
-        "optimizer": {k: ({n: encode_array(v) for n, v in val.items()} if isinstance(val, dict) else val)
+        "losses": tensor_json.encode(trainer.losses)["data"] if trainer.losses else "",
+        "state": [tensor_json.encode(s) for s in trainer.state],
+        "optimizer": {k: ({n: tensor_json.encode(v) for n, v in val.items()} if isinstance(val, dict) else val)
                       for k, val in opt.items()},
     }
 
@@ -117,10 +88,11 @@ def checkpoint_from_json(text: str) -> Checkpoint:
         raise ValueError(f"checkpoint version {doc.get('version')!r} is not supported; this lmdocs reads {VERSION}")
     try:
         precision = doc["precision"]
-        if precision not in PRECISIONS:
+        if precision not in tensor_json.DTYPES:
             raise ValueError(f"unknown precision {precision!r} in the checkpoint")
-        params = {name: decode_array(item, precision) for name, item in doc["params"].items()}
-        model = CharRNN(CharVocab(doc["chars"]), cell=doc["cell"], hidden_size=doc["hidden_size"],
+        params = {name: tensor_json.decode(item, precision, f"parameter {name}")
+                  for name, item in doc["params"].items()}
+        model = CharRNN(CharTokenizer(doc["chars"]), cell=doc["cell"], hidden_size=doc["hidden_size"],
                         seed=doc.get("seed", 0), params=params)
     except (KeyError, TypeError, AttributeError) as err:
         raise ValueError(f"the checkpoint is incomplete or damaged (at {err!r}); save it again") from None
@@ -139,12 +111,12 @@ def resume(checkpoint: Checkpoint, text: str) -> Trainer:
         raise ValueError("this checkpoint was trained on another text; pass the same text to continue, or "
                          "start a new Trainer(checkpoint.model, text) to fine-tune on this one")
     trainer = Trainer(checkpoint.model, text, TrainConfig.from_dict(info["config"]))
-    opt = {k: ({n: decode_array(v) for n, v in val.items()} if isinstance(val, dict) else val)
+    opt = {k: ({n: tensor_json.decode(v) for n, v in val.items()} if isinstance(val, dict) else val)
            for k, val in info["optimizer"].items()}
     trainer.optimizer.load_state_dict(opt)
     trainer.position, trainer.steps, trainer.chars_seen = info["position"], info["steps"], info["chars_seen"]
-    trainer.losses = decode_array({"shape": [info["steps"]], "data": info["losses"]}) if info["losses"] else []
-    trainer.state = tuple(decode_array(s) for s in info["state"])
+    trainer.losses = tensor_json.decode({"shape": [info["steps"]], "data": info["losses"]}) if info["losses"] else []
+    trainer.state = tuple(tensor_json.decode(s) for s in info["state"])
     return trainer
 
 

@@ -83,7 +83,7 @@ class JsSession:
         ids = array("i", trainer.ids)
         js_ids = Int32Array.new(len(ids))
         js_ids.assign(ids)
-        self.js = kernel().create(model.cell_kind, len(model.vocab), model.hidden_size, js_ids)
+        self.js = kernel().create(model.cell_kind, model.tokenizer.vocab_size, model.hidden_size, js_ids)
         self.names = list(kernel().names(model.cell_kind))
         self.key = _key(trainer)
 
@@ -180,7 +180,7 @@ def _read(typed_array) -> list:
 def _key(trainer) -> tuple:
     """What a session's arrays are shaped for: a new text or model needs a new session."""
     model = trainer.model
-    return id(trainer.ids), len(trainer.ids), model.cell_kind, len(model.vocab), model.hidden_size
+    return id(trainer.ids), len(trainer.ids), model.cell_kind, model.tokenizer.vocab_size, model.hidden_size
 
 
 def session_for(trainer) -> JsSession:

@@ -8,8 +8,8 @@ Truncated backpropagation through time: ``loss_and_grads`` runs one window of T 
 given state and backpropagates inside the window only; the trainer carries the final state to the
 next window without its gradient.
 
->>> from lmdocs.rnn.vocab import CharVocab
->>> model = CharRNN(CharVocab.from_text("abc"), cell="gru", hidden_size=4, seed=0)
+>>> from lmdocs.tokenizers import CharTokenizer
+>>> model = CharRNN(CharTokenizer.from_text("abc"), cell="gru", hidden_size=4, seed=0)
 >>> loss, grads, state = model.loss_and_grads([0, 1], [1, 2], model.zero_state())
 >>> round(loss, 4), sorted(grads)  # near ln 3 = 1.0986 before training
 (1.0618, ['Wh', 'Wx', 'Wy', 'bh', 'bx', 'by'])
@@ -27,15 +27,15 @@ from lmdocs.rnn.gru import GRUCell
 from lmdocs.rnn.lstm import LSTMCell
 from lmdocs.rnn.mingru import MinGRUCell
 from lmdocs.rnn.rnn_cell import RNNCell
-from lmdocs.rnn.vocab import CharVocab
+from lmdocs.tokenizers import CharTokenizer
 
 CELLS = {"rnn": RNNCell, "lstm": LSTMCell, "gru": GRUCell, "mingru": MinGRUCell}
 
 
 class CharRNN:
-    """A cell ("rnn", "lstm", "gru" or "mingru") of ``hidden_size`` units over ``vocab``."""
+    """A cell ("rnn", "lstm", "gru" or "mingru") of ``hidden_size`` units over the characters of ``tokenizer``."""
 
-    def __init__(self, vocab: CharVocab, cell: str = "lstm", hidden_size: int = 64, seed: int = 0,
+    def __init__(self, tokenizer: CharTokenizer, cell: str = "lstm", hidden_size: int = 64, seed: int = 0,
                  params: dict | None = None):
         if cell not in CELLS:
             raise ValueError(f"unknown cell {cell!r}; choose one of {', '.join(CELLS)}")
@@ -43,8 +43,8 @@ class CharRNN:
             raise TypeError(f"hidden_size must be an int, got {type(hidden_size).__name__}")
         if hidden_size < 1:
             raise ValueError(f"hidden_size must be at least 1, got {hidden_size}")
-        self.vocab, self.cell_kind, self.hidden_size, self.seed = vocab, cell, hidden_size, seed
-        V, H = len(vocab), hidden_size
+        self.tokenizer, self.cell_kind, self.hidden_size, self.seed = tokenizer, cell, hidden_size, seed
+        V, H = tokenizer.vocab_size, hidden_size
         if params is not None:
             self._check_shapes(params)
         rng = random.Random(seed)
@@ -58,7 +58,7 @@ class CharRNN:
             self.Wy, self.by = params["Wy"], params["by"]
 
     def _check_shapes(self, params):
-        fresh = CharRNN(self.vocab, self.cell_kind, self.hidden_size).params()
+        fresh = CharRNN(self.tokenizer, self.cell_kind, self.hidden_size).params()
         for name, value in fresh.items():
             if name not in params:
                 raise ValueError(f"parameter {name} is missing for a {self.cell_kind} model")

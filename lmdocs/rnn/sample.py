@@ -8,8 +8,8 @@ the most likely character (greedy). The same seed gives the same text in CPython
 boundary; vanishingly rare).
 
 >>> from lmdocs.rnn.model import CharRNN
->>> from lmdocs.rnn.vocab import CharVocab
->>> model = CharRNN(CharVocab.from_text("ab"), cell="rnn", hidden_size=3, seed=0)
+>>> from lmdocs.tokenizers import CharTokenizer
+>>> model = CharRNN(CharTokenizer.from_text("ab"), cell="rnn", hidden_size=3, seed=0)
 >>> len(sample(model, "ab", 5, temperature=1.0, seed=0))
 5
 
@@ -34,7 +34,7 @@ def warm_up(model, prompt: str, state=None) -> tuple[list[float], tuple]:
     if not isinstance(prompt, str) or not prompt:
         raise ValueError("the prompt must be a non-empty string of characters the model knows, e.g. '\\n'")
     state = model.zero_state() if state is None else state
-    for x in model.vocab.encode(prompt):  # raises ValueError naming unseen characters
+    for x in model.tokenizer.encode(prompt):  # raises ValueError naming unseen characters
         logits, state = model.step(x, state)
     return logits, state
 
@@ -65,4 +65,4 @@ def sample(model, prompt: str, length: int, temperature: float = 1.0, seed: int 
         x = pick(logits, temperature, rng)
         out.append(x)
         logits, state = model.step(x, state)
-    return model.vocab.decode(out)
+    return model.tokenizer.decode(out)

@@ -59,7 +59,7 @@ class Trainer:
         self.model, self.config = model, config or TrainConfig()
         if not isinstance(text, str):
             raise TypeError(f"text must be a str, got {type(text).__name__}")
-        self.ids = model.vocab.encode(text)
+        self.ids = model.tokenizer.encode(text)
         if len(self.ids) < self.config.seq_len + 1:
             raise ValueError(
                 f"the text has {len(self.ids)} characters; windows of seq_len={self.config.seq_len} need "

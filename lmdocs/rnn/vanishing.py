@@ -7,8 +7,8 @@ Pascanu et al., 2013). An LSTM's cell state carries it along c_{t-1} = f * c_t, 
 fast as the forget gate closes.
 
 >>> from lmdocs.rnn.model import CharRNN
->>> from lmdocs.rnn.vocab import CharVocab
->>> model = CharRNN(CharVocab.from_text("abcd"), cell="rnn", hidden_size=8, seed=0)
+>>> from lmdocs.tokenizers import CharTokenizer
+>>> model = CharRNN(CharTokenizer.from_text("abcd"), cell="rnn", hidden_size=8, seed=0)
 >>> norms = state_gradient_norms(model, "abcdabcdabcd", max_lag=4, windows=2)
 >>> len(norms), norms[0] > norms[4]
 (5, True)
@@ -24,10 +24,10 @@ import math
 def state_gradient_norms(model, text, max_lag: int = 30, windows: int = 8) -> list[float]:
     """Mean over ``windows`` windows of ||dL_T/dh_{T-k}||, for k = 0..max_lag.
 
-    ``text`` is a string (encoded with the model's vocabulary) or a list of character ids. Windows
+    ``text`` is a string (encoded with the model's tokenizer) or a list of character ids. Windows
     start from the zero state at evenly spaced places in the text.
     """
-    ids = model.vocab.encode(text) if isinstance(text, str) else list(text)
+    ids = model.tokenizer.encode(text) if isinstance(text, str) else list(text)
     if isinstance(max_lag, bool) or not isinstance(max_lag, int) or max_lag < 0:
         raise ValueError(f"max_lag must be an int >= 0, got {max_lag!r}")
     if isinstance(windows, bool) or not isinstance(windows, int) or windows < 1:

@@ -9,6 +9,7 @@ Training from random weights (in Pyodide the steps run in JavaScript, see jskern
 >>> trainer = page_trainer(seed=0)                            # doctest: +SKIP
 >>> trainer.train(100); trainer.evaluate()                    # doctest: +SKIP
 """
+from lmdocs.tokenizers import ByteTokenizer, CharTokenizer, Tokenizer
 from lmdocs.transformer.attention import (
     causal_mask,
     multi_head_attention,
@@ -27,7 +28,8 @@ from lmdocs.transformer.save import save_gpt
 from lmdocs.transformer.train import TrainConfig, Trainer
 
 __all__ = [
-    "GPT", "GPTConfig", "ForwardPass", "HAFEZ_MODEL_FILE", "KVCache", "Step", "causal_mask", "generate",
+    "ByteTokenizer", "CharTokenizer", "GPT", "GPTConfig", "ForwardPass", "HAFEZ_MODEL_FILE", "KVCache", "Step",
+    "Tokenizer", "causal_mask", "generate",
     "iter_generate", "load_hafez_gpt", "multi_head_attention", "parameter_shapes",
     "scaled_dot_product_attention", "sinusoidal_positions",
     # training (train.py, grad.py, optim.py, init.py, page_training.py, save.py)

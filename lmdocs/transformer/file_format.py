@@ -1,12 +1,12 @@
-"""The exported-GPT file: one JSON document, weights as base64 little-endian floats.
+"""The exported-GPT file: one JSON document, weights as base64 little-endian floats (``lmdocs.tensor_json``).
 
 Written by ``lmdocs.recipes.export`` (PyTorch side), read here with the standard library only, so
 the browser loads it. The floats are stored bit for bit (float32 by default), so the pure-Python
-model computes with exactly the weights PyTorch trained. Layout (version 1)::
+model computes with exactly the weights PyTorch trained. Layout (version 2)::
 
-    {"format": "lmdocs-gpt", "version": 1,
+    {"format": "lmdocs-gpt", "version": 2,
      "config": {"block_size": 64, "vocab_size": 37, "n_layer": 2, "n_head": 4, "n_embd": 64, "bias": true},
-     "tokenizer": {"kind": "chars", "vocab": ["\\n", " ", ...]}   or   {"kind": "bytes"},
+     "tokenizer": {"kind": "char", "chars": ["\\n", " ", ...]}  or  {"kind": "byte"}  or  {"kind": "bpe", ...},
      "tensors": {"transformer.wte.weight": {"shape": [37, 64], "dtype": "float32",
                                             "crc32": 123456789, "data": "<base64>"}, ...},
      "metadata": {...free-form: corpus, steps, losses...}}
@@ -14,6 +14,9 @@ model computes with exactly the weights PyTorch trained. Layout (version 1)::
 ``tensors`` holds exactly the names of ``config.parameter_shapes`` (nanoGPT's state_dict names);
 ``lm_head.weight`` is absent because it is tied to ``transformer.wte.weight``. ``crc32`` is
 ``binascii.crc32`` of the raw bytes, so a damaged file is refused instead of computing nonsense.
+``tokenizer`` is what ``lmdocs.tokenizers`` writes (``to_dict``). Version 1 differed only in
+spelling its tokenizer ``{"kind": "chars", "vocab": [...]}`` or ``{"kind": "bytes"}``, and is still
+read (the shipped ``tiny_gpt_hafez.json`` is version 1).
 
 >>> blob = encode_tensor([0.5, -2.0], (2,))
 >>> blob["data"], decode_tensor(blob, "x")
@@ -24,28 +27,28 @@ from __future__ import annotations
 import base64
 import binascii
 import json
-import struct
+import math
+import os
 from pathlib import Path
 
+from lmdocs import tensor_json
+from lmdocs.tokenizers import tokenizer_from_dict
 from lmdocs.transformer.config import GPTConfig, parameter_shapes
-from lmdocs.transformer.tokenizer import tokenizer_from_dict
 
 FORMAT_NAME = "lmdocs-gpt"
-FORMAT_VERSION = 1
-DTYPE_CODES = {"float32": "f", "float64": "d"}  # struct codes; '<' makes them little-endian
+FORMAT_VERSION = 2
+READABLE_VERSIONS = (1, 2)  # version 1 spelled the tokenizer differently; tokenizer_from_dict reads both
 
 
 def encode_tensor(values: list[float], shape: tuple[int, ...], dtype: str = "float32") -> dict:
     """Flat values (row-major) -> ``{"shape", "dtype", "crc32", "data"}``."""
-    if dtype not in DTYPE_CODES:
-        raise ValueError(f"dtype must be one of {sorted(DTYPE_CODES)}, got {dtype!r}.")
-    return encode_raw(struct.pack(f"<{len(values)}{DTYPE_CODES[dtype]}", *values), shape, dtype)
+    return encode_raw(tensor_json.to_bytes(values, dtype), shape, dtype)
 
 
 def encode_raw(raw: bytes, shape: tuple[int, ...], dtype: str = "float32") -> dict:
     """Already packed little-endian bytes -> the tensor's JSON object (the exporter uses this for speed)."""
-    if dtype not in DTYPE_CODES:
-        raise ValueError(f"dtype must be one of {sorted(DTYPE_CODES)}, got {dtype!r}.")
+    if dtype not in tensor_json.DTYPES:
+        raise ValueError(f"dtype must be one of {', '.join(tensor_json.DTYPES)}, got {dtype!r}.")
     return {"shape": list(shape), "dtype": dtype, "crc32": binascii.crc32(raw),
             "data": base64.b64encode(raw).decode("ascii")}
 
@@ -55,30 +58,13 @@ def decode_tensor(blob: dict, name: str) -> list[float]:
     if not isinstance(blob, dict) or not {"shape", "dtype", "data"} <= set(blob):
         raise ValueError(f"tensor {name} must be an object with shape, dtype and data.")
     dtype = blob["dtype"]
-    if dtype not in DTYPE_CODES:
-        raise ValueError(f"tensor {name} has dtype {dtype!r}; this reader knows {sorted(DTYPE_CODES)}.")
-    try:
-        raw = base64.b64decode(blob["data"], validate=True)
-    except (binascii.Error, TypeError, ValueError) as error:
-        raise ValueError(f"tensor {name}: its data is not valid base64 ({error}); the file is damaged.") from None
-    count = 1
-    for dim in blob["shape"]:
-        count *= dim
-    item = struct.calcsize(DTYPE_CODES[dtype])
-    if len(raw) != count * item:
-        raise ValueError(f"tensor {name}: shape {blob['shape']} needs {count * item} bytes of {dtype}, "
-                         f"the file holds {len(raw)}; the file is damaged or truncated.")
+    if dtype not in tensor_json.DTYPES:
+        raise ValueError(f"tensor {name} has dtype {dtype!r}; this reader knows {', '.join(tensor_json.DTYPES)}.")
+    raw = tensor_json.from_base64(blob["data"], f"tensor {name}")
+    values = tensor_json.from_bytes(raw, dtype, math.prod(blob["shape"]), f"tensor {name}")
     if "crc32" in blob and binascii.crc32(raw) != blob["crc32"]:
         raise ValueError(f"tensor {name}: checksum mismatch; the file is damaged. Export it again.")
-    return list(struct.unpack(f"<{count}{DTYPE_CODES[dtype]}", raw))
-
-
-def reshape(flat: list[float], shape: tuple[int, ...]) -> list:
-    """Row-major flat list -> nested lists: ``reshape([1, 2, 3, 4, 5, 6], (2, 3)) == [[1, 2, 3], [4, 5, 6]]``."""
-    if len(shape) <= 1:
-        return list(flat)
-    step = len(flat) // shape[0]
-    return [reshape(flat[i * step:(i + 1) * step], shape[1:]) for i in range(shape[0])]
+    return values
 
 
 def build_document(config: GPTConfig, tensors: dict[str, dict], tokenizer: dict,
@@ -95,9 +81,10 @@ def read_document(document: object) -> tuple[GPTConfig, dict[str, list], object,
     if not isinstance(document, dict) or document.get("format") != FORMAT_NAME:
         raise ValueError(f"this is not an exported lmdocs GPT (expected \"format\": \"{FORMAT_NAME}\"); "
                          "create one with python -m lmdocs.recipes.export.")
-    if document.get("version") != FORMAT_VERSION:
+    if document.get("version") not in READABLE_VERSIONS:
         raise ValueError(f"file format version {document.get('version')!r} is not supported; this lmdocs "
-                         f"reads version {FORMAT_VERSION}. Export the checkpoint again with this lmdocs.")
+                         f"reads versions {READABLE_VERSIONS[0]} to {FORMAT_VERSION}. Export the checkpoint "
+                         "again with this lmdocs.")
     config = GPTConfig.from_dict(document.get("config"))
     tokenizer = tokenizer_from_dict(document.get("tokenizer"))
     if tokenizer.vocab_size > config.vocab_size:
@@ -114,14 +101,21 @@ def read_document(document: object) -> tuple[GPTConfig, dict[str, list], object,
     for name, shape in expected.items():
         if tuple(tensors[name].get("shape", ())) != shape:
             raise ValueError(f"tensor {name} has shape {tensors[name].get('shape')}, the config needs {list(shape)}.")
-        weights[name] = reshape(decode_tensor(tensors[name], name), shape)
+        weights[name] = tensor_json.reshape(decode_tensor(tensors[name], name), shape)
     metadata = document.get("metadata") or {}
     return config, weights, tokenizer, metadata
 
 
 def write_document(document: dict, path: str | Path) -> None:
-    """Write compact JSON (UTF-8, Persian characters kept readable)."""
-    Path(path).write_text(json.dumps(document, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    """Write compact JSON (UTF-8, Persian characters kept readable) to a temporary file, then rename
+    it over ``path``: a crash never leaves half a file."""
+    path = Path(path)
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    try:
+        tmp.write_text(json.dumps(document, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
 
 
 def load_document(path: str | Path) -> dict:

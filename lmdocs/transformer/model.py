@@ -19,11 +19,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
+from lmdocs.tokenizers import Tokenizer
 from lmdocs.transformer.attention import add_positions, learned_positions, multi_head_attention, split_heads
 from lmdocs.transformer.config import GPTConfig
 from lmdocs.transformer.file_format import load_document, read_document
 from lmdocs.transformer.ops import Matrix, add, gelu, layer_norm, linear, shape_of, softmax
-from lmdocs.transformer.tokenizer import Tokenizer
 
 
 class Step(NamedTuple):

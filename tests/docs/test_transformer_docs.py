@@ -15,7 +15,7 @@ from lmdocs import page
 
 from support.paths import ROOT
 MODULES = ["lmdocs.transformer.attention", "lmdocs.transformer.config", "lmdocs.transformer.file_format",
-           "lmdocs.transformer.ops", "lmdocs.transformer.tokenizer"]
+           "lmdocs.transformer.ops"]
 SNIPPETS = sorted((ROOT / "docs" / "snippets").glob("attention_*.py")) + sorted(
     (ROOT / "docs" / "snippets").glob("transformer_*.py"))
 DEMOS = [ROOT / "docs" / "demos" / "attention_map.py", ROOT / "docs" / "demos" / "transformer_shapes.py"]

@@ -16,13 +16,13 @@ from lmdocs.rnn import linalg as la
 CODE = r"""
 import json, math
 from lmdocs.corpora import hafez_text
-from lmdocs.rnn import CharRNN, CharVocab, TrainConfig, Trainer, TrainingDiverged, linalg
+from lmdocs.rnn import CharRNN, CharTokenizer, TrainConfig, Trainer, TrainingDiverged, linalg
 
 TEXT = hafez_text()[:400]  # short: 12 windows of 32 wrap around to the top
 
 def run(cell, kernel, optimizer="adam", hidden=12):
     out = {"kernel": linalg.use_kernel(kernel)}
-    model = CharRNN(CharVocab.from_text(TEXT), cell=cell, hidden_size=hidden, seed=5)
+    model = CharRNN(CharTokenizer.from_text(TEXT), cell=cell, hidden_size=hidden, seed=5)
     lr = 0.01 if optimizer == "adam" else 0.1
     trainer = Trainer(model, TEXT, TrainConfig(seq_len=32, optimizer=optimizer, learning_rate=lr, clip=1.0))
     seen, mid = [], []
@@ -42,7 +42,7 @@ def run(cell, kernel, optimizer="adam", hidden=12):
 
 def diverge(kernel):
     linalg.use_kernel(kernel)
-    model = CharRNN(CharVocab.from_text(TEXT), cell="lstm", hidden_size=8, seed=1)
+    model = CharRNN(CharTokenizer.from_text(TEXT), cell="lstm", hidden_size=8, seed=1)
     trainer = Trainer(model, TEXT, TrainConfig(seq_len=16))
     trainer.train(2)
     model.Wy[0][0] = math.nan  # the next loss is NaN

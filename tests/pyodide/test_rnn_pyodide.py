@@ -17,12 +17,12 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 CODE = r"""
 import hashlib, json, math, sys
 from lmdocs.corpora import hafez_text
-from lmdocs.rnn import CharRNN, CharVocab, TrainConfig, Trainer, checkpoint_to_json, load_pretrained, sample, linalg
+from lmdocs.rnn import CharRNN, CharTokenizer, TrainConfig, Trainer, checkpoint_to_json, load_pretrained, sample, linalg
 
 def run(cell, kernel):
     linalg.use_kernel(kernel)
     text = hafez_text()[:5000]
-    model = CharRNN(CharVocab.from_text(text), cell=cell, hidden_size=16, seed=3)
+    model = CharRNN(CharTokenizer.from_text(text), cell=cell, hidden_size=16, seed=3)
     initial = hashlib.sha256(checkpoint_to_json(model).encode("utf-8")).hexdigest()
     losses = Trainer(model, text, TrainConfig(seq_len=32)).train(6)
     linalg.use_kernel("auto")

@@ -5,12 +5,11 @@ import json
 import signal
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
 from lmdocs.bpe import FORMAT_VERSION, Tokenizer, load, save, train
-from lmdocs.bpe.samples import english_sample
+from lmdocs.corpora import english_sample
 
 from support.paths import ROOT
 TEXT = "دل می‌رود ز دستم صاحب دلان خدا را 😀 " + english_sample()[:1500]

@@ -6,8 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from lmdocs.bpe import pretokenize
-from lmdocs.bpe.samples import english_sample, parallel_fa_en
-from lmdocs.corpora import hafez_text
+from lmdocs.corpora import english_sample, hafez_text, parallel_fa_en
 from support.bpe_reference import hf_chunks
 
 

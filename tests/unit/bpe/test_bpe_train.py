@@ -9,8 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from lmdocs.bpe import Merge, train
-from lmdocs.bpe.samples import english_sample
-from lmdocs.corpora import hafez_ghazals
+from lmdocs.corpora import english_sample, hafez_ghazals
 
 
 def test_wikipedia_example_by_hand():

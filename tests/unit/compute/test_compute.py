@@ -1,10 +1,17 @@
 """lmdocs.compute against hand-derived numbers and against torch's own FLOP counter."""
+import doctest
 import math
 
 import pytest
 
-from lmdocs.compute import (GPUS, MODELS, Estimate, estimate, gpu_days, gpu_seconds, human,
-                            implied_utilization, training_flops)
+import lmdocs.compute
+from lmdocs.compute import (GPUS, MODELS, PEAK_FLOPS, Estimate, estimate, gpu_days, gpu_seconds, human,
+                            implied_utilization, peak_flops, training_flops)
+
+
+def test_docstring_examples():
+    result = doctest.testmod(lmdocs.compute)
+    assert result.failed == 0 and result.attempted >= 5
 
 
 # ---------------------------------------------------------------- hand-derived figures
@@ -107,3 +114,23 @@ def test_estimate_rejects_unknown_gpu_and_bad_gpu_counts():
         estimate(1e9, 2e10, n_gpus=0)
     with pytest.raises(TypeError, match="whole number"):
         estimate(1e9, 2e10, n_gpus=2.5)
+
+
+@pytest.mark.parametrize("device_name, dtype, peak", [
+    ("NVIDIA H100 80GB HBM3", "bfloat16", 989e12),     # what torch.cuda.get_device_name says on an H100 SXM
+    ("NVIDIA H100 PCIe", "bfloat16", 756e12),
+    ("NVIDIA A100-SXM4-80GB", "float32", 156e12),      # an A100, although "A10" is in its name too
+    ("NVIDIA A10", "bfloat16", 125e12),
+    ("NVIDIA L40S", "bfloat16", 362e12),               # not the L4
+    ("NVIDIA GH200 480GB", "float32", 494.5e12),
+    ("Tesla V100-SXM2-16GB", "float32", 15.7e12),
+    ("cpu", "bfloat16", None),
+    ("NVIDIA H100 80GB HBM3", "float16", None),        # a type the table does not list
+])
+def test_peak_flops_finds_the_gpu_in_its_device_name(device_name, dtype, peak):
+    assert peak_flops(device_name, dtype) == peak
+
+
+def test_the_estimators_gpus_are_the_16_bit_column_of_the_one_table():
+    assert GPUS == {"V100": 125e12, "A100": 312e12, "H100": 989e12}
+    assert all(GPUS[name] == PEAK_FLOPS[name]["bfloat16"] for name in GPUS)

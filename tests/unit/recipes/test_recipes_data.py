@@ -6,7 +6,7 @@ import torch
 from lmdocs.corpora import hafez_split
 from lmdocs.recipes.config import RecipeError
 from lmdocs.recipes.data import BatchSampler, check_long_enough, get_batch, prepare, read_corpus
-from lmdocs.recipes.tokenizers import ByteTokenizer, CharTokenizer, tokenizer_from_dict
+from lmdocs.tokenizers import ByteTokenizer, CharTokenizer, tokenizer_from_dict
 
 
 def test_hafez_char_tokens_decode_to_the_split(tmp_path):
@@ -54,7 +54,7 @@ def test_tokenizers_round_trip_persian_with_emoji():
     assert char.decode(char.encode(text)) == text
     assert tokenizer_from_dict(char.to_dict()).encode(text) == char.encode(text)
     assert ByteTokenizer().decode(ByteTokenizer().encode(text)) == text
-    with pytest.raises(RecipeError, match="not in this model's vocabulary"):
+    with pytest.raises(ValueError, match="never saw these characters: 'z'"):
         char.encode("z")
 
 
@@ -62,6 +62,7 @@ def test_tokenizers_round_trip_persian_with_emoji():
     (None, "does not exist"),
     (b"\xff\xfe\x00bad", "is not UTF-8 text"),
     (b"   \n", "is empty"),
+    ("ااااا".encode("utf-8"), "cannot fit the char tokenizer .* 1 distinct character"),
 ])
 def test_bad_data_files(tmp_path, content, message):
     path = tmp_path / "data.txt"

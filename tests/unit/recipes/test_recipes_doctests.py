@@ -4,7 +4,7 @@ import importlib
 
 import pytest
 
-MODULES = ["config", "tokenizers", "data", "model", "baselines", "evaluate", "checkpoint", "metrics"]
+MODULES = ["config", "data", "model", "baselines", "factory", "evaluate", "checkpoint", "metrics", "run"]
 
 
 @pytest.mark.parametrize("name", MODULES)

@@ -4,7 +4,8 @@ import math
 import pytest
 import torch
 
-from lmdocs.recipes.baselines import LSTM, MinGRU, MinGRULM, RNNConfig, build_model
+from lmdocs.recipes.baselines import LSTM, MinGRU, MinGRULM, RNNConfig
+from lmdocs.recipes.factory import build_model
 from lmdocs.recipes.model import GPT, Block, GPTConfig
 
 

@@ -3,7 +3,7 @@ import random
 
 import pytest
 
-from lmdocs.rnn import CharRNN, CharVocab
+from lmdocs.rnn import CharRNN, CharTokenizer
 
 EPS = 1e-5
 
@@ -11,7 +11,7 @@ EPS = 1e-5
 @pytest.mark.parametrize("cell", ["rnn", "lstm", "gru", "mingru"])
 def test_gradients_match_central_differences(cell):
     rng = random.Random(7)
-    model = CharRNN(CharVocab("سلام!"), cell=cell, hidden_size=3, seed=2)
+    model = CharRNN(CharTokenizer("سلام!"), cell=cell, hidden_size=3, seed=2)
     for value in model.params().values():
         for row in (value if isinstance(value[0], list) else [value]):
             row[:] = [rng.gauss(0, 0.7) for _ in row]

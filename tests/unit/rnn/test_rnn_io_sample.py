@@ -6,7 +6,7 @@ from collections import Counter
 import pytest
 
 from lmdocs.corpora import hafez_text
-from lmdocs.rnn import (CELLS, CharRNN, CharVocab, checkpoint_from_json, checkpoint_to_json, load_checkpoint,
+from lmdocs.rnn import (CELLS, CharRNN, CharTokenizer, checkpoint_from_json, checkpoint_to_json, load_checkpoint,
                         load_pretrained, sample, save_checkpoint)
 from lmdocs.rnn.sample import pick
 
@@ -15,11 +15,11 @@ TEXT = hafez_text()[:2000]
 
 @pytest.mark.parametrize("cell", CELLS)
 def test_float64_round_trip_is_exact_and_saving_again_gives_the_same_bytes(cell, tmp_path):
-    model = CharRNN(CharVocab.from_text(TEXT + "😀"), cell=cell, hidden_size=5, seed=3)
+    model = CharRNN(CharTokenizer.from_text(TEXT + "😀"), cell=cell, hidden_size=5, seed=3)
     save_checkpoint(tmp_path / "a.json", model)
     loaded = load_checkpoint(tmp_path / "a.json").model
     assert loaded.params() == model.params()
-    assert loaded.vocab == model.vocab and loaded.cell_kind == cell
+    assert loaded.tokenizer == model.tokenizer and loaded.cell_kind == cell
     save_checkpoint(tmp_path / "b.json", loaded)
     assert (tmp_path / "a.json").read_bytes() == (tmp_path / "b.json").read_bytes()
     doc = json.loads((tmp_path / "a.json").read_text(encoding="utf-8"))
@@ -28,7 +28,7 @@ def test_float64_round_trip_is_exact_and_saving_again_gives_the_same_bytes(cell,
 
 @pytest.mark.parametrize("precision, rel", [("float32", 1e-7), ("float16", 1e-3)])
 def test_smaller_precisions_round_each_weight(precision, rel):
-    model = CharRNN(CharVocab.from_text(TEXT), cell="gru", hidden_size=4, seed=1)
+    model = CharRNN(CharTokenizer.from_text(TEXT), cell="gru", hidden_size=4, seed=1)
     loaded = checkpoint_from_json(checkpoint_to_json(model, precision=precision)).model
     for name, value in model.params().items():
         rows = value if isinstance(value[0], list) else [value]
@@ -38,7 +38,7 @@ def test_smaller_precisions_round_each_weight(precision, rel):
 
 
 def test_float16_refuses_weights_it_cannot_hold():
-    model = CharRNN(CharVocab.from_text("ab"), cell="rnn", hidden_size=2)
+    model = CharRNN(CharTokenizer.from_text("ab"), cell="rnn", hidden_size=2)
     model.Wy[0][0] = 1e6
     with pytest.raises(ValueError, match="too large to store as float16"):
         checkpoint_to_json(model, precision="float16")
@@ -53,7 +53,7 @@ def test_float16_refuses_weights_it_cannot_hold():
     (lambda d: d.update(precision="float8"), "unknown precision"),
 ])
 def test_broken_checkpoints_give_clear_errors(edit, message):
-    model = CharRNN(CharVocab.from_text("abc"), cell="rnn", hidden_size=2)
+    model = CharRNN(CharTokenizer.from_text("abc"), cell="rnn", hidden_size=2)
     doc = json.loads(checkpoint_to_json(model))
     edit(doc)
     with pytest.raises(ValueError, match=message):
@@ -63,11 +63,11 @@ def test_broken_checkpoints_give_clear_errors(edit, message):
 
 
 def test_sampling_is_seeded_and_the_prompt_must_use_known_characters():
-    model = CharRNN(CharVocab.from_text(TEXT), cell="lstm", hidden_size=6, seed=0)
+    model = CharRNN(CharTokenizer.from_text(TEXT), cell="lstm", hidden_size=6, seed=0)
     a = sample(model, "دل", 40, temperature=0.8, seed=5)
     assert a == sample(model, "دل", 40, temperature=0.8, seed=5)
     assert a != sample(model, "دل", 40, temperature=0.8, seed=6)
-    assert len(a) == 40 and set(a) <= set(model.vocab.chars)
+    assert len(a) == 40 and set(a) <= set(model.tokenizer.chars)
     with pytest.raises(ValueError, match="never saw these characters: 'Q'"):
         sample(model, "دلQ", 10)
     with pytest.raises(ValueError, match="non-empty"):
@@ -96,7 +96,7 @@ def test_temperature_zero_is_greedy_and_temperature_one_follows_softmax():
 def test_the_shipped_checkpoints_load_and_write_hafez_like_text(cell):
     checkpoint = load_pretrained(cell)
     model = checkpoint.model
-    assert model.vocab == CharVocab.from_text(hafez_text()) and model.hidden_size == 64
+    assert model.tokenizer == CharTokenizer.from_text(hafez_text()) and model.hidden_size == 64
     assert "held-out loss" in checkpoint.note
     text = sample(model, "\n", 300, temperature=0.7, seed=0)
     words = text.split()

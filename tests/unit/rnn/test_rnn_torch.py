@@ -9,7 +9,7 @@ F = torch.nn.functional
 
 from lmdocs.rnn import linalg as la  # noqa: E402
 from lmdocs.rnn.model import CharRNN  # noqa: E402
-from lmdocs.rnn.vocab import CharVocab  # noqa: E402
+from lmdocs.tokenizers import CharTokenizer  # noqa: E402
 from lmdocs.rnn.vanishing import state_gradient_norms  # noqa: E402
 
 CELLS = ["rnn", "lstm", "gru", "mingru"]
@@ -23,8 +23,8 @@ def t64(rows):
 def random_model(cell, seed):
     """A model with every parameter random (biases too), on a random shape."""
     rng = random.Random(seed)
-    vocab = CharVocab("".join(chr(0x627 + i) for i in range(rng.randint(2, 7))))  # Persian letters
-    model = CharRNN(vocab, cell=cell, hidden_size=rng.randint(1, 6), seed=seed)
+    tokenizer = CharTokenizer("".join(chr(0x627 + i) for i in range(rng.randint(2, 7))))  # Persian letters
+    model = CharRNN(tokenizer, cell=cell, hidden_size=rng.randint(1, 6), seed=seed)
     for value in model.params().values():
         rows = value if isinstance(value[0], list) else [value]
         for row in rows:
@@ -36,7 +36,7 @@ class TorchMirror:
     """The same model in torch, built from our weights."""
 
     def __init__(self, model):
-        self.kind, self.H, V = model.cell_kind, model.hidden_size, len(model.vocab)
+        self.kind, self.H, V = model.cell_kind, model.hidden_size, model.tokenizer.vocab_size
         p = model.params()
         self.leaves = {name: t64(value).requires_grad_() for name, value in p.items()}
         if self.kind in ("rnn", "lstm", "gru"):
@@ -100,7 +100,7 @@ def test_loss_and_every_gradient_match_torch(cell, seed, kernel):
     la.use_kernel(kernel)
     try:
         model, rng = random_model(cell, seed)
-        V, H = len(model.vocab), model.hidden_size
+        V, H = model.tokenizer.vocab_size, model.hidden_size
         T = rng.randint(1, 9)
         xs = [rng.randrange(V) for _ in range(T)]
         ys = [rng.randrange(V) for _ in range(T)]
@@ -130,7 +130,7 @@ def test_loss_and_every_gradient_match_torch(cell, seed, kernel):
 def test_gradient_norms_by_lag_match_torch_cells(cell):
     """||dL_T/dh_{T-k}|| for the loss of the last character, against torch with retain_grad."""
     model, rng = random_model(cell, 5)
-    V, H, T = len(model.vocab), model.hidden_size, 6
+    V, H, T = model.tokenizer.vocab_size, model.hidden_size, 6
     ids = [rng.randrange(V) for _ in range(T + 1)]
     ours = state_gradient_norms(model, ids, max_lag=T - 1, windows=1)
 

@@ -5,14 +5,14 @@ import math
 import pytest
 
 from lmdocs.corpora import hafez_text
-from lmdocs.rnn import (CharRNN, CharVocab, TrainConfig, Trainer, TrainingDiverged, load_checkpoint, resume,
+from lmdocs.rnn import (CharRNN, CharTokenizer, TrainConfig, Trainer, TrainingDiverged, load_checkpoint, resume,
                         save_checkpoint)
 
 TEXT = hafez_text()[:3000]  # real Persian text
 
 
 def make(cell="rnn", hidden=12, text=TEXT, **config):
-    model = CharRNN(CharVocab.from_text(text), cell=cell, hidden_size=hidden, seed=0)
+    model = CharRNN(CharTokenizer.from_text(text), cell=cell, hidden_size=hidden, seed=0)
     return Trainer(model, text, TrainConfig(seq_len=config.pop("seq_len", 16), **config))
 
 
@@ -21,7 +21,7 @@ def test_each_cell_learns_persian_text(cell):
     trainer = make(cell, learning_rate=0.01)
     model, ids = trainer.model, trainer.ids[:801]
     before = model.loss_and_grads(ids[:-1], ids[1:], model.zero_state())[0]
-    assert before == pytest.approx(math.log(len(model.vocab)), rel=0.05)  # a uniform guess
+    assert before == pytest.approx(math.log(model.tokenizer.vocab_size), rel=0.05)  # a uniform guess
     trainer.train(60)  # 960 characters
     after = model.loss_and_grads(ids[:-1], ids[1:], model.zero_state())[0]
     assert after < 0.85 * before  # measured: 0.79-0.81
@@ -62,11 +62,11 @@ def test_callback_sees_progress_and_can_stop():
 @pytest.mark.parametrize("text, message", [("", "0 distinct"), ("a", "1 distinct"), ("aaaa", "1 distinct")])
 def test_empty_and_one_character_texts_are_refused(text, message):
     with pytest.raises(ValueError, match=message):
-        CharVocab.from_text(text)
+        CharTokenizer.from_text(text)
 
 
 def test_text_shorter_than_a_window_is_refused():
-    model = CharRNN(CharVocab.from_text("abc"), cell="rnn", hidden_size=2)
+    model = CharRNN(CharTokenizer.from_text("abc"), cell="rnn", hidden_size=2)
     with pytest.raises(ValueError, match="need at least 17"):
         Trainer(model, "abcabc", TrainConfig(seq_len=16))
 
@@ -80,7 +80,7 @@ def test_sequence_length_below_two_is_refused(seq_len):
 @pytest.mark.parametrize("hidden", [0, -1])
 def test_hidden_size_below_one_is_refused(hidden):
     with pytest.raises(ValueError, match="hidden_size must be at least 1"):
-        CharRNN(CharVocab.from_text("ab"), cell="lstm", hidden_size=hidden)
+        CharRNN(CharTokenizer.from_text("ab"), cell="lstm", hidden_size=hidden)
 
 
 def test_bad_settings_name_the_problem():
@@ -89,15 +89,15 @@ def test_bad_settings_name_the_problem():
     with pytest.raises(ValueError, match="unknown optimizer"):
         TrainConfig(optimizer="sgd")
     with pytest.raises(ValueError, match="unknown cell"):
-        CharRNN(CharVocab.from_text("ab"), cell="transformer")
+        CharRNN(CharTokenizer.from_text("ab"), cell="transformer")
     with pytest.raises(ValueError, match="unknown training setting"):
         TrainConfig.from_dict({"seq_len": 8, "lr": 0.1})
     with pytest.raises(TypeError, match="hidden_size must be an int"):
-        CharRNN(CharVocab.from_text("ab"), hidden_size=2.5)
+        CharRNN(CharTokenizer.from_text("ab"), hidden_size=2.5)
 
 
 def test_text_with_characters_outside_the_vocabulary_is_refused():
-    model = CharRNN(CharVocab.from_text("ab"), cell="rnn", hidden_size=2)
+    model = CharRNN(CharTokenizer.from_text("ab"), cell="rnn", hidden_size=2)
     with pytest.raises(ValueError, match="never saw these characters: 'c'"):
         Trainer(model, "abcab" * 10, TrainConfig(seq_len=4))
 

@@ -2,7 +2,7 @@
 import pytest
 
 from lmdocs.corpora import hafez_split
-from lmdocs.rnn import CharRNN, CharVocab, load_pretrained, state_gradient_norms
+from lmdocs.rnn import CharRNN, CharTokenizer, load_pretrained, state_gradient_norms
 
 HELD_OUT = "\n".join(hafez_split()[1])[:20000]
 
@@ -15,7 +15,7 @@ def test_the_trained_lstm_keeps_gradients_that_the_trained_rnn_loses():
 
 
 def test_fresh_rnn_gradients_decay_monotonically_on_average():
-    model = CharRNN(CharVocab.from_text(HELD_OUT), cell="rnn", hidden_size=32, seed=0)
+    model = CharRNN(CharTokenizer.from_text(HELD_OUT), cell="rnn", hidden_size=32, seed=0)
     norms = state_gradient_norms(model, HELD_OUT, max_lag=12, windows=6)
     assert len(norms) == 13 and norms[12] < norms[6] < norms[0]
 
@@ -25,7 +25,7 @@ def test_fresh_rnn_gradients_decay_monotonically_on_average():
     ({"max_lag": 50}, "needs at least 52"),
 ])
 def test_bad_arguments(kwargs, message):
-    model = CharRNN(CharVocab.from_text("abcd"), cell="rnn", hidden_size=2)
+    model = CharRNN(CharTokenizer.from_text("abcd"), cell="rnn", hidden_size=2)
     with pytest.raises(ValueError, match=message):
         state_gradient_norms(model, "abcdabcd", **kwargs)
     with pytest.raises(ValueError, match="never saw"):

@@ -4,14 +4,16 @@ from __future__ import annotations
 import copy
 import json
 import struct
+from dataclasses import asdict
 
 import pytest
 
 torch = pytest.importorskip("torch")
 
-from lmdocs.recipes.export import export_model, tokenizer_spec  # noqa: E402
+from lmdocs.recipes.export import export_model, export_state_dict  # noqa: E402
 from lmdocs.recipes.model import GPT as TorchGPT  # noqa: E402
 from lmdocs.recipes.model import GPTConfig as TorchConfig  # noqa: E402
+from lmdocs.tokenizers import BPETokenizer, ByteTokenizer, CharTokenizer  # noqa: E402
 from lmdocs.transformer import GPT  # noqa: E402
 from lmdocs.transformer.file_format import decode_tensor, encode_tensor  # noqa: E402
 
@@ -22,7 +24,7 @@ def exported(tmp_path_factory):
     config = TorchConfig(block_size=8, vocab_size=5, n_layer=1, n_head=2, n_embd=4)
     model = TorchGPT(config)
     path = tmp_path_factory.mktemp("export") / "m.json"
-    export_model(model, config, ["\n", " ", "ا", "ب", "پ"], path, metadata={"note": "test"})
+    export_model(model, CharTokenizer(["\n", " ", "ا", "ب", "پ"]), path, metadata={"note": "test"})
     return model, config, json.loads(path.read_text(encoding="utf-8"))
 
 
@@ -57,12 +59,14 @@ def flip_one_character(document):
 
 @pytest.mark.parametrize("change, message", [
     (lambda d: d.update(format="something-else"), "not an exported lmdocs GPT"),
-    (lambda d: d.update(version=2), "version 2 is not supported"),
+    (lambda d: d.update(version=3), "version 3 is not supported"),
     (lambda d: d["config"].update(n_head=3), "multiple of n_head"),
     (lambda d: d["config"].update(n_layers=1), "unknown GPT config"),
     (lambda d: d["config"].pop("vocab_size"), "missing"),
-    (lambda d: d.update(tokenizer={"kind": "bpe"}), "unknown tokenizer"),
-    (lambda d: d["tokenizer"]["vocab"].extend(["x", "y"]), "inconsistent"),
+    (lambda d: d.update(tokenizer={"kind": "words"}), "unknown tokenizer"),
+    (lambda d: d.update(tokenizer={"kind": "bpe"}), "needs its 'merges'"),
+    (lambda d: d.update(tokenizer={"kind": "char", "chars": ["a", "a"]}), "twice"),
+    (lambda d: d["tokenizer"]["chars"].extend(["x", "y"]), "inconsistent"),
     (lambda d: d["tensors"].pop("transformer.ln_f.bias"), "missing"),
     (lambda d: d["tensors"]["transformer.ln_f.bias"].update(shape=[5]), "shape"),
     (lambda d: d["tensors"]["transformer.wpe.weight"].update(data="AAAA"), "truncated"),
@@ -88,32 +92,48 @@ def test_not_json_and_truncated_files(tmp_path):
 def test_exporter_refuses_what_the_plain_model_cannot_run(tmp_path):
     config = TorchConfig(block_size=8, vocab_size=5, n_layer=1, n_head=2, n_embd=4)
     model = TorchGPT(config)
-    with pytest.raises(ValueError, match="bpe"):
-        export_model(model, config, {"kind": "bpe", "merges": []}, tmp_path / "a.json")
+    with pytest.raises(ValueError, match="tokenizer has 256 tokens but the model only 5"):
+        export_model(model, ByteTokenizer(), tmp_path / "a.json")
     with pytest.raises(ValueError, match="dtype"):
-        export_model(model, config, "bytes", tmp_path / "a.json", dtype="float16")
+        export_model(model, CharTokenizer("abcde"), tmp_path / "a.json", dtype="float16")
     state = model.state_dict()
     state["lm_head.weight"] = state["lm_head.weight"].clone() + 1.0  # untie
-    from lmdocs.recipes.export import export_state_dict
     with pytest.raises(ValueError, match="tied"):
-        export_state_dict(state, config, list("abcde"), tmp_path / "a.json")
+        export_state_dict(state, asdict(config), CharTokenizer("abcde"), tmp_path / "a.json")
     other = TorchConfig(block_size=8, vocab_size=5, n_layer=2, n_head=2, n_embd=4)
     with pytest.raises(ValueError, match="no transformer.h.1"):
-        export_model(model, other, list("abcde"), tmp_path / "a.json")
-    assert not (tmp_path / "a.json").exists()
+        export_state_dict(model.state_dict(), asdict(other), CharTokenizer("abcde"), tmp_path / "a.json")
+    assert not list(tmp_path.iterdir())  # nothing written, not even a temporary file
 
 
-def test_tokenizer_specs():
-    assert tokenizer_spec("bytes") == {"kind": "bytes"}
-    assert tokenizer_spec({"kind": "char", "chars": ["a", "b"]}) == {"kind": "chars", "vocab": ["a", "b"]}
-    with pytest.raises(ValueError, match="list of characters"):
-        tokenizer_spec(["ab"])
+def test_version_1_files_with_the_old_tokenizer_spelling_still_load(exported):
+    _, _, document = exported
+    old = damaged(document, lambda d: d.update(version=1, tokenizer={"kind": "chars", "vocab": d["tokenizer"]["chars"]}))
+    assert GPT.from_dict(old).tokenizer == GPT.from_dict(document).tokenizer == CharTokenizer("\n ابپ")
+    old_bytes = damaged(document, lambda d: d.update(version=1, tokenizer={"kind": "bytes"}))
+    with pytest.raises(ValueError, match="256 tokens"):  # read as bytes, then refused: the model has 5 ids
+        GPT.from_dict(old_bytes)
 
 
 def test_byte_model_round_trip(tmp_path):
     config = TorchConfig(block_size=8, vocab_size=256, n_layer=1, n_head=1, n_embd=4, bias=False)
-    export_model(TorchGPT(config), config, "bytes", tmp_path / "b.json")
+    export_model(TorchGPT(config), ByteTokenizer(), tmp_path / "b.json")
     plain = GPT.from_file(tmp_path / "b.json")
     ids = plain.encode("سلام")
     assert len(ids) == 8 and plain.decode(ids) == "سلام"
     assert len(plain.logits(ids)) == 8
+
+
+def test_bpe_model_round_trip_gives_torchs_logits(tmp_path):
+    text = "دل می‌رود ز دستم صاحب دلان خدا را\n" * 8
+    tokenizer = BPETokenizer.train(text, vocab_size=300)
+    torch.manual_seed(1)
+    model = TorchGPT(TorchConfig(block_size=32, vocab_size=tokenizer.vocab_size, n_layer=1, n_head=2, n_embd=8))
+    export_model(model, tokenizer, tmp_path / "bpe.json")
+    plain = GPT.from_file(tmp_path / "bpe.json")
+    ids = plain.encode("دلان خدا را دل می‌رود")
+    assert plain.tokenizer == tokenizer and ids == tokenizer.encode("دلان خدا را دل می‌رود") and len(ids) < 16
+    assert plain.decode(ids) == "دلان خدا را دل می‌رود"
+    with torch.no_grad():
+        reference, _ = model.eval()(torch.tensor([ids]))
+    assert (torch.tensor(plain.logits(ids), dtype=torch.float64) - reference[0].double()).abs().max() < 1e-5

@@ -14,6 +14,7 @@ torch = pytest.importorskip("torch")
 from lmdocs.recipes.export import export_model  # noqa: E402
 from lmdocs.recipes.model import GPT as TorchGPT  # noqa: E402
 from lmdocs.recipes.model import GPTConfig as TorchConfig  # noqa: E402
+from lmdocs.tokenizers import CharTokenizer  # noqa: E402
 from lmdocs.transformer import GPT, KVCache, generate  # noqa: E402
 
 CONFIGS = [  # block_size, vocab_size, n_layer, n_head, n_embd, bias
@@ -34,9 +35,9 @@ def make_pair(tmp_path, fields, seed, dtype=torch.float64, std=0.3):
     with torch.no_grad():
         for p in model.parameters():
             p.normal_(0.0, std)
-    vocab = [chr(0x0627 + i) for i in range(vocab_size)]
+    tokenizer = CharTokenizer([chr(0x0627 + i) for i in range(vocab_size)])
     path = tmp_path / "model.json"
-    export_model(model, config, vocab, path, dtype="float64" if dtype == torch.float64 else "float32")
+    export_model(model, tokenizer, path, dtype="float64" if dtype == torch.float64 else "float32")
     return model, GPT.from_file(path)
 
 
