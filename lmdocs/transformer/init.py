@@ -27,7 +27,7 @@ import random
 
 from lmdocs.transformer.config import GPTConfig, parameter_shapes
 from lmdocs.transformer.model import GPT
-from lmdocs.transformer.tokenizer import Tokenizer
+from lmdocs.tokenizers import Tokenizer
 
 INIT_STD = 0.02  # GPT-2's standard deviation for every weight matrix
 

@@ -7,7 +7,7 @@ For every weight p with gradient g, at step t (from 1)::
     v = beta2 * v + (1 - beta2) * g * g       running mean of its square
     p = p - lr / (1 - beta1^t) * m / (sqrt(v) / sqrt(1 - beta2^t) + eps)
 
-Which weights decay is ``lmdocs.recipes.train.make_optimizer``'s rule (nanoGPT's): tensors with
+Which weights decay is ``lmdocs.recipes.run.make_optimizer``'s rule (nanoGPT's): tensors with
 two dimensions (the embeddings wte and wpe and every Linear weight) decay; biases and LayerNorm
 weights do not, since pulling them to 0 would fight their job (a LayerNorm weight starts at 1).
 

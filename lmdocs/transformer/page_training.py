@@ -20,7 +20,7 @@ from functools import lru_cache
 from lmdocs.corpora import HAFEZ_TEST_GHAZALS, hafez_ghazals, hafez_text
 from lmdocs.transformer.config import GPTConfig
 from lmdocs.transformer.init import random_gpt
-from lmdocs.transformer.tokenizer import CharTokenizer
+from lmdocs.tokenizers import CharTokenizer
 from lmdocs.transformer.train import TrainConfig, Trainer
 
 PAGE_MODEL = {"n_layer": 2, "n_head": 4, "n_embd": 64, "block_size": 64}  # the vocabulary: Hafez's characters

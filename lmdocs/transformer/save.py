@@ -8,7 +8,7 @@ float64 by default: the page trains in float64, so the round trip is bit for bit
 >>> from lmdocs.transformer.config import GPTConfig
 >>> from lmdocs.transformer.init import random_gpt
 >>> from lmdocs.transformer.model import GPT
->>> from lmdocs.transformer.tokenizer import CharTokenizer
+>>> from lmdocs.tokenizers import CharTokenizer
 >>> model = random_gpt(GPTConfig(block_size=4, vocab_size=3, n_layer=1, n_head=1, n_embd=2),
 ...                    CharTokenizer(["a", "b", "c"]), seed=0)
 >>> GPT.from_dict(gpt_document(model)).weights == model.weights

@@ -1,6 +1,6 @@
 """AdamW (lmdocs/transformer/optim.py) and whole training steps against torch, in float64.
 
-The reference optimizer is the recipe's own: ``lmdocs.recipes.train.make_optimizer`` (AdamW with
+The reference optimizer is the recipe's own: ``lmdocs.recipes.run.make_optimizer`` (AdamW with
 weight decay on the 2-D weights only, nanoGPT's rule), so these tests also pin that the page decays
 the same weights as the recipe. The end-to-end test trains the recipe's torch model and the
 pure-Python GPT from the same weights on the same batches (clipping, warm-up, AdamW) and compares
@@ -19,7 +19,7 @@ torch = pytest.importorskip("torch")
 from lmdocs.recipes.config import TrainConfig as RecipeConfig  # noqa: E402
 from lmdocs.recipes.model import GPT as TorchGPT  # noqa: E402
 from lmdocs.recipes.model import GPTConfig as TorchConfig  # noqa: E402
-from lmdocs.recipes.train import make_optimizer  # noqa: E402
+from lmdocs.recipes.run import make_optimizer  # noqa: E402
 from lmdocs.transformer.config import GPTConfig  # noqa: E402
 from lmdocs.transformer.init import random_gpt  # noqa: E402
 from lmdocs.transformer.optim import AdamW, TrainingDiverged, decays  # noqa: E402

@@ -17,7 +17,7 @@ from lmdocs.transformer.config import GPTConfig  # noqa: E402
 from lmdocs.transformer.init import random_gpt  # noqa: E402
 from lmdocs.transformer.model import GPT  # noqa: E402
 from lmdocs.transformer.save import gpt_document, save_gpt  # noqa: E402
-from lmdocs.transformer.tokenizer import CharTokenizer  # noqa: E402
+from lmdocs.tokenizers import CharTokenizer  # noqa: E402
 from lmdocs.transformer.train import TrainConfig, Trainer  # noqa: E402
 
 CHARS = list("\n abcdefgh")
@@ -52,7 +52,7 @@ def test_page_to_recipe_and_back_keeps_every_bit(tmp_path):
     with torch.no_grad():
         logits = twin(torch.tensor([ids]))[0][0]
     assert torch.allclose(logits, torch.tensor(trainer.model.logits(ids), dtype=torch.float64), rtol=0, atol=1e-12)
-    export_model(twin, twin.config, CHARS, tmp_path / "back.json", dtype="float64")
+    export_model(twin, loaded.tokenizer, tmp_path / "back.json", dtype="float64")
     back = GPT.from_file(tmp_path / "back.json")
     assert back.weights == trainer.model.weights
 
@@ -71,7 +71,7 @@ def test_training_goes_on_from_the_file_as_if_never_saved(tmp_path):
 def test_a_float32_recipe_export_trains_in_the_page(tmp_path):
     torch.manual_seed(0)
     twin = TorchGPT(TorchConfig(**CONFIG.to_dict(), dropout=0.0))
-    export_model(twin, twin.config, CHARS, tmp_path / "recipe.json")  # float32, the exporter's default
+    export_model(twin, CharTokenizer(CHARS), tmp_path / "recipe.json")  # float32, the exporter's default
     model = GPT.from_file(tmp_path / "recipe.json")
     trainer = Trainer(model, model.encode(TEXT), config=TrainConfig(batch_size=2, seq_len=8), kernel="python")
     assert len(trainer.train(2)) == 2
