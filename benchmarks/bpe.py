@@ -86,11 +86,11 @@ def run_huggingface(vocab_size: int, repeats: int) -> dict:
 
 
 DEMO_CODE = """
-import os, time, contextlib, io
-os.environ["LMDOCS_LANG"] = LANG
+import time, contextlib, io
+from lmdocs import page
 for name, source in DEMOS:
     started = time.perf_counter()
-    with contextlib.redirect_stdout(io.StringIO()):
+    with contextlib.redirect_stdout(io.StringIO()), page.cell(lang=LANG):
         exec(compile(source, name, "exec"), {"__name__": "__main__"})
     print(f"{name}: {time.perf_counter() - started:.2f} s")
 """

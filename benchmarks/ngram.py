@@ -1,23 +1,24 @@
-"""n-gram speed: lmdocs.ngram against NLTK's nltk.lm and KenLM's lmplz, in CPython and Pyodide.
+"""n-gram speed: lmdocs.ngram against NLTK (fitting) and KenLM (scoring, and lmplz), in CPython and Pyodide.
 
     .venv/bin/python -m benchmarks.ngram                      # Hafez 445/50 ghazals, word trigrams
     .venv/bin/python -m benchmarks.ngram --text FILE --order 4 --no-pyodide
     .venv/bin/python -m benchmarks.ngram --lmplz build/kenlm/bin/lmplz   # default path shown
     .venv/bin/python -m benchmarks.ngram --demo               # start-up of docs/demos/ngram_explorer.py
 
-Measured side by side in one run (best of --repeats, so other processes on a shared machine
-inflate the figures less; ratios are against the peer measured in the same run):
-- fit: lmdocs (modified Kneser-Ney: counts, discounts, every probability and backoff) against
-  NLTK's KneserNeyInterpolated (padding, everygrams, counting; NLTK defers the rest to queries);
-- scoring: lmdocs scores the whole test text; NLTK scores only --nltk-tokens tokens (it runs at
-  tens of tokens per second), so both are reported per token;
-- lmplz: the whole process (``lmplz -o N``, text in, ARPA out) against the whole process of
-  ``python -m lmdocs.ngram train``, and lmdocs's fit + ARPA text in-process; the start-up part
-  (bare ``python``, and ``python -m lmdocs.ngram --help``: interpreter + imports) is shown apart;
-- memory: bytes held by the fitted model (tracemalloc) per stored n-gram.
-Times are CPU seconds (time.process_time, and user + system time of child processes): on a
-machine shared with other work they vary far less than wall-clock seconds, which are printed too.
-With --text FILE (one sentence per line) the last 10% of lines are the test text.
+Goals (issue 17.5), each a ratio against a reference measured in the same run:
+  fit      lmdocs ≥ 6× as fast as NLTK's KneserNeyInterpolated(order).fit (padding, everygrams,
+           counting; NLTK defers the rest to queries, lmdocs computes every probability and backoff);
+  scoring  lmdocs ``evaluate`` ≥ 0.3× as fast as the ``kenlm`` module's ``full_scores`` over the
+           same test text (our ARPA file loaded into kenlm), per token.
+How: --rounds rounds; each round times lmdocs and then its reference once (CPU seconds,
+time.process_time), so both run under the same load on a shared machine. Reported: the medians,
+the ratio of the medians, and the spread (min–max) of the per-round ratios. Pyodide runs the same
+lmdocs code --rounds times in headless Chromium; its medians are compared with the CPython
+references' medians of this run (NLTK and kenlm do not run in Pyodide).
+Also: NLTK's scoring rate (on --nltk-tokens tokens: it runs at tens of tokens per second), bytes
+per stored n-gram, and whole processes, text in and ARPA out: ``python -m lmdocs.ngram train``
+against ``lmplz`` (start-up shown apart). With --text FILE the last 10% of lines are the test text.
+Writes benchmarks/results/ngram.json.
 """
 from __future__ import annotations
 
@@ -25,6 +26,7 @@ import argparse
 import contextlib
 import io
 import json
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -33,48 +35,58 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 LMPLZ = ROOT / "build" / "kenlm" / "bin" / "lmplz"
+GOALS = {"fit_vs_nltk": 6.0, "score_vs_kenlm": 0.3}
 
-# The lmdocs measurement runs in CPython (exec here) and in Pyodide (run_in_pyodide); prints JSON.
+# lmdocs's side, the same code in CPython (exec here; ROUNDS = 0 only defines the functions, which
+# the interleaved rounds call) and in Pyodide (ROUNDS rounds of fit_once then score_once); prints JSON.
 LMDOCS_CODE = """
 import json, time, tracemalloc
 from lmdocs.ngram import NGramModel
 
-def best(function, repeats):
-    times = []
-    for _ in range(repeats):
-        started, cpu = time.perf_counter(), time.process_time()
-        result = function()
-        times.append((time.process_time() - cpu, time.perf_counter() - started))
-    return min(times), result  # ((cpu s, wall s) of the run with least CPU, result)
+def cpu(function):
+    started = time.process_time()
+    result = function()
+    return time.process_time() - started, result
 
 def fit():
     return NGramModel(order=ORDER, discount_fallback=True).fit(TRAIN)
 
-fit_s, model = best(fit, REPEATS)
-score_s, report = best(lambda: model.evaluate(TEST), REPEATS)
-arpa_s, _ = best(model.to_arpa, REPEATS)
-context = TEST[0].split()[:ORDER - 1]
-next_s, _ = best(lambda: model.next_words(context, 10), REPEATS)
-del model
-tracemalloc.start()
-model = fit()
-held, _ = tracemalloc.get_traced_memory()
-tracemalloc.stop()
-stored = len(model._lm.logp) + len(model._lm.backoff)
-train_tokens = sum(len(s.split()) + 1 for s in TRAIN)
-print(json.dumps({"fit_s": fit_s[0], "score_s": score_s[0], "arpa_s": arpa_s[0], "next_words_s": next_s[0],
-                  "fit_wall_s": fit_s[1], "score_wall_s": score_s[1],
-                  "train_tokens": train_tokens, "test_tokens": report.tokens,
+def fit_once():
+    return cpu(fit)[0]
+
+def score_once(model):
+    return cpu(lambda: model.evaluate(TEST))[0]
+
+def facts(model):
+    \"\"\"Everything but the timed rounds: the model's figures, ARPA and next_words times, memory.\"\"\"
+    report = model.evaluate(TEST)
+    arpa_s, arpa = cpu(model.to_arpa)
+    context = TEST[0].split()[:ORDER - 1]
+    next_s, _ = cpu(lambda: model.next_words(context, 10))
+    tracemalloc.start()
+    held_model = fit()
+    held, _ = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    return arpa, {"arpa_s": arpa_s, "next_words_s": next_s,
+                  "train_tokens": sum(len(s.split()) + 1 for s in TRAIN), "test_tokens": report.tokens,
                   "perplexity": report.including_oov, "perplexity_excluding_oov": report.excluding_oov,
-                  "oov": report.oov, "ngrams": len(model._lm.logp), "bytes_per_ngram": held / stored}))
+                  "oov": report.oov, "ngrams": len(held_model._lm.logp),
+                  "bytes_per_ngram": held / (len(held_model._lm.logp) + len(held_model._lm.backoff))}
+
+if ROUNDS:
+    model = fit()
+    fits, scores = [], []
+    for _ in range(ROUNDS):
+        fits.append(fit_once())
+        scores.append(score_once(model))
+    print(json.dumps({"fit_s": fits, "score_s": scores}))
 """
 
-
 DEMO_CODE = """
-import contextlib, io, os, time
-os.environ["LMDOCS_LANG"] = "fa"
+import contextlib, io, time
+from lmdocs import page
 started, cpu = time.perf_counter(), time.process_time()
-with contextlib.redirect_stdout(io.StringIO()):
+with contextlib.redirect_stdout(io.StringIO()), page.cell(lang="fa"):
     exec(compile(SOURCE, "ngram_explorer.py", "exec"), {"__name__": "__main__"})
 print(f"{time.process_time() - cpu:.2f} s CPU ({time.perf_counter() - started:.2f} s wall)")
 """
@@ -94,27 +106,23 @@ def demo_startup(pyodide: bool) -> None:
         print(f"ngram_explorer start-up, Pyodide: {run_in_pyodide(code).strip()}")
 
 
-def lmdocs_code(train: list[str], test: list[str], order: int, repeats: int) -> str:
-    return f"TRAIN = {train!r}\nTEST = {test!r}\nORDER = {order}\nREPEATS = {repeats}\n" + LMDOCS_CODE
+def lmdocs_code(train: list[str], test: list[str], order: int, rounds: int) -> str:
+    return f"TRAIN = {train!r}\nTEST = {test!r}\nORDER = {order}\nROUNDS = {rounds}\n" + LMDOCS_CODE
 
 
-def run_lmdocs_cpython(code: str) -> dict:
-    printed = io.StringIO()
-    with contextlib.redirect_stdout(printed):
-        exec(code, {"__name__": "lmdocs_ngram_bench"})  # noqa: S102 - our own code
-    return json.loads(printed.getvalue())
-
-
-def run_nltk(train: list[str], test: list[str], order: int, repeats: int, tokens: int) -> dict:
+def nltk_fit_seconds(train: list[str], order: int):
+    """CPU seconds of NLTK's KneserNeyInterpolated fit, and the model."""
     from nltk.lm import KneserNeyInterpolated
-    from nltk.lm.preprocessing import padded_everygram_pipeline, pad_both_ends
-    fit_times = []
-    for _ in range(repeats):
-        started = time.process_time()
-        data, vocab = padded_everygram_pipeline(order, [line.split() for line in train])
-        model = KneserNeyInterpolated(order)
-        model.fit(data, vocab)
-        fit_times.append(time.process_time() - started)
+    from nltk.lm.preprocessing import padded_everygram_pipeline
+    started = time.process_time()
+    data, vocab = padded_everygram_pipeline(order, [line.split() for line in train])
+    model = KneserNeyInterpolated(order)
+    model.fit(data, vocab)
+    return time.process_time() - started, model
+
+
+def nltk_score_rate(model, test: list[str], order: int, tokens: int) -> dict:
+    from nltk.lm.preprocessing import pad_both_ends
     queries = []
     for line in test:
         padded = list(pad_both_ends(line.split(), n=order))
@@ -123,24 +131,56 @@ def run_nltk(train: list[str], test: list[str], order: int, repeats: int, tokens
     started = time.process_time()
     for word, context in queries:
         model.score(word, context)
-    score_s = time.process_time() - started
-    return {"fit_s": min(fit_times), "score_s": score_s, "scored_tokens": len(queries)}
+    return {"score_s": time.process_time() - started, "scored_tokens": len(queries)}
+
+
+def kenlm_score_seconds(model, test: list[str]) -> float:
+    """CPU seconds of the kenlm module's full_scores over every test sentence (<s> and </s> included)."""
+    started = time.process_time()
+    for sentence in test:
+        for _ in model.full_scores(sentence):
+            pass
+    return time.process_time() - started
+
+
+def interleaved(train: list[str], test: list[str], order: int, rounds: int) -> dict:
+    """lmdocs and its references, round by round in this process. Fitting: a fresh model each time.
+    Scoring: one fitted model each (ours, and our ARPA file loaded into kenlm), warm, as kenlm's is.
+    Odd rounds run the reference first, even rounds lmdocs first, so neither always comes second."""
+    import kenlm
+    lmdocs = {}
+    exec(lmdocs_code(train, test, order, 0), lmdocs)  # noqa: S102 - our own code: defines the functions
+    model = lmdocs["fit"]()
+    times: dict[str, list[float]] = {"lmdocs_fit_s": [], "nltk_fit_s": [], "lmdocs_score_s": [], "kenlm_score_s": []}
+    with tempfile.TemporaryDirectory() as folder:
+        arpa_text, facts = lmdocs["facts"](model)
+        arpa = Path(folder) / "model.arpa"
+        arpa.write_text(arpa_text, encoding="utf-8")
+        reference = kenlm.Model(str(arpa))
+    for round_number in range(rounds):
+        fits = [("lmdocs_fit_s", lmdocs["fit_once"]), ("nltk_fit_s", lambda: nltk_fit_seconds(train, order)[0])]
+        scores = [("lmdocs_score_s", lambda: lmdocs["score_once"](model)),
+                  ("kenlm_score_s", lambda: kenlm_score_seconds(reference, test))]
+        for pair in (fits, scores):
+            for name, timed in (pair if round_number % 2 == 0 else pair[::-1]):
+                times[name].append(timed())
+    return {**times, "facts": facts}
 
 
 def whole_process(command: list[str], stdin: Path, repeats: int) -> tuple[float, float]:
-    """(CPU s, wall s) of the run with least CPU: user + system time of the child process."""
+    """(CPU s, wall s), medians: user + system time of the child process."""
     import resource
-    times = []
+    cpu, wall = [], []
     for _ in range(repeats):
         with stdin.open("rb") as source:
             before = resource.getrusage(resource.RUSAGE_CHILDREN)
             started = time.perf_counter()
             subprocess.run(command, stdin=source, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                            check=True, cwd=ROOT)
-            wall = time.perf_counter() - started
+            wall.append(time.perf_counter() - started)
             after = resource.getrusage(resource.RUSAGE_CHILDREN)
-            times.append((after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime, wall))
-    return min(times)
+            cpu.append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
+    return statistics.median(cpu), statistics.median(wall)
 
 
 def run_processes(train: list[str], order: int, repeats: int, lmplz: Path) -> dict:
@@ -164,16 +204,22 @@ def load_text(args: argparse.Namespace) -> tuple[str, list[str], list[str]]:
         from lmdocs.corpora import hafez_split
         train, test = hafez_split()
         return "Hafez (445 ghazals train, 50 test)", train, test
-    lines = [line for line in Path(args.text).read_text(encoding="utf-8").splitlines() if line.strip()]
+    from lmdocs.ngram import text_lines
+    from lmdocs.ngram.kenlm_text import read_text
+    lines = [line for line in text_lines(read_text(args.text)) if line.strip()]
     cut = max(1, len(lines) * 9 // 10)
     return f"{args.text} ({cut} lines train, {len(lines) - cut} test)", lines[:cut], lines[cut:]
+
+
+def spread(values: list[float]) -> str:
+    return f"median {statistics.median(values):.2f}, min {min(values):.2f}, max {max(values):.2f}"
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--text", help="a text file, one sentence per line (default: Hafez)")
     parser.add_argument("--order", type=int, default=3)
-    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--rounds", type=int, default=9, help="rounds of lmdocs-then-reference timings")
     parser.add_argument("--nltk-tokens", type=int, default=150, help="how many test tokens NLTK scores")
     parser.add_argument("--lmplz", type=Path, default=LMPLZ, help="lmplz binary (scripts/build_lmplz.sh)")
     parser.add_argument("--no-pyodide", action="store_true", help="skip the browser run")
@@ -183,41 +229,76 @@ def main() -> None:
         demo_startup(pyodide=not args.no_pyodide)
         return
     name, train, test = load_text(args)
-    code = lmdocs_code(train, test, args.order, args.repeats)
-    cpython = run_lmdocs_cpython(code)
-    nltk = run_nltk(train, test, args.order, args.repeats, args.nltk_tokens)
-    processes = run_processes(train, args.order, args.repeats, args.lmplz)
+    measured = interleaved(train, test, args.order, args.rounds)
+    nltk_score = nltk_score_rate(nltk_fit_seconds(train, args.order)[1], test, args.order, args.nltk_tokens)
+    processes = run_processes(train, args.order, 3, args.lmplz)
     pyodide = None
     if not args.no_pyodide:
         from tests.support.pyodide import run_in_pyodide
+        code = lmdocs_code(train, test, args.order, args.rounds)
         pyodide = json.loads(run_in_pyodide(code).strip().splitlines()[-1])
-    report(name, args.order, cpython, pyodide, nltk, processes)
+    results = summarise(measured, pyodide, nltk_score)
+    report(name, args.order, measured, results, nltk_score, processes)
     out = ROOT / "benchmarks" / "results"
     out.mkdir(parents=True, exist_ok=True)
-    (out / "ngram.json").write_text(json.dumps({"text": name, "order": args.order, "cpython": cpython,
-                                                "pyodide": pyodide, "nltk": nltk, "processes": processes},
-                                               indent=1))
+    (out / "ngram.json").write_text(json.dumps({"text": name, "order": args.order, "rounds": args.rounds,
+                                                **measured, "pyodide": pyodide, "nltk_score": nltk_score,
+                                                "processes": processes, "results": results}, indent=1))
 
 
-def report(name: str, order: int, cpython: dict, pyodide: dict | None, nltk: dict, processes: dict) -> None:
-    train_tokens, test_tokens = cpython["train_tokens"], cpython["test_tokens"]
-    nltk_fit = train_tokens / nltk["fit_s"]
-    nltk_score = nltk["scored_tokens"] / nltk["score_s"]
-    print(f"{name}, order {order}: {train_tokens} training tokens, {test_tokens} test tokens "
-          f"(words + </s>), {cpython['ngrams']} n-grams; perplexity {cpython['perplexity']:.4f} "
-          f"including OOVs, {cpython['perplexity_excluding_oov']:.4f} excluding ({cpython['oov']} OOVs)")
-    print("CPU time (process_time; Pyodide: its clock), best of the repeats; ratios against NLTK in this run")
-    print(f"{'':26} {'fit tok/s':>11} {'x NLTK':>7} {'score tok/s':>12} {'x NLTK':>9} {'next_words ms':>14}")
-    print(f"{'NLTK KneserNeyInterpolated':26} {nltk_fit:11.0f} {1:7.1f} {nltk_score:12.1f} {1:9.0f}"
-          f"   (scored {nltk['scored_tokens']} tokens)")
-    for runtime, figures in (("lmdocs, CPython", cpython), ("lmdocs, Pyodide", pyodide)):
+def summarise(measured: dict, pyodide: dict | None, nltk_score: dict) -> dict:
+    """Rates (tokens per CPU second, medians) and ratios against the references of this run."""
+    facts = measured["facts"]
+    train_tokens, test_tokens = facts["train_tokens"], facts["test_tokens"]
+    nltk_fit, kenlm_score = measured["nltk_fit_s"], measured["kenlm_score_s"]
+    results = {
+        "nltk_fit_tok_s": train_tokens / statistics.median(nltk_fit),
+        "kenlm_score_tok_s": test_tokens / statistics.median(kenlm_score),
+        "nltk_score_tok_s": nltk_score["scored_tokens"] / nltk_score["score_s"],
+    }
+    runtimes = {"cpython": {"fit_s": measured["lmdocs_fit_s"], "score_s": measured["lmdocs_score_s"]},
+                "pyodide": pyodide}
+    for runtime, figures in runtimes.items():
         if figures is None:
             continue
-        fit = train_tokens / figures["fit_s"]
-        score = test_tokens / figures["score_s"]
-        print(f"{runtime:26} {fit:11.0f} {fit / nltk_fit:7.1f} {score:12.0f} {score / nltk_score:9.0f} "
-              f"{figures['next_words_s'] * 1000:14.1f}")
-    print(f"memory: {cpython['bytes_per_ngram']:.0f} bytes per stored n-gram or backoff (CPython, tracemalloc)")
+        fit_rate = train_tokens / statistics.median(figures["fit_s"])
+        score_rate = test_tokens / statistics.median(figures["score_s"])
+        results[runtime] = {"fit_tok_s": fit_rate, "score_tok_s": score_rate,
+                            "fit_vs_nltk": fit_rate / results["nltk_fit_tok_s"],
+                            "score_vs_kenlm": score_rate / results["kenlm_score_tok_s"]}
+    cpython = results["cpython"]
+    cpython["fit_vs_nltk_rounds"] = [n / o for o, n in zip(measured["lmdocs_fit_s"], nltk_fit)]
+    cpython["score_vs_kenlm_rounds"] = [k / o for o, k in zip(measured["lmdocs_score_s"], kenlm_score)]
+    return results
+
+
+def report(name: str, order: int, measured: dict, results: dict, nltk_score: dict, processes: dict) -> None:
+    lmdocs = measured["facts"]
+    print(f"{name}, order {order}: {lmdocs['train_tokens']} training tokens, {lmdocs['test_tokens']} test tokens "
+          f"(words + </s>), {lmdocs['ngrams']} n-grams; perplexity {lmdocs['perplexity']:.4f} "
+          f"including OOVs, {lmdocs['perplexity_excluding_oov']:.4f} excluding ({lmdocs['oov']} OOVs)")
+    print(f"CPU time (process_time), medians of {len(measured['lmdocs_fit_s'])} rounds; Pyodide: its clock")
+    print(f"{'':28} {'fit tok/s':>11} {'score tok/s':>12}")
+    print(f"{'NLTK KneserNeyInterpolated':28} {results['nltk_fit_tok_s']:11.0f} {results['nltk_score_tok_s']:12.1f}"
+          f"   (scored {nltk_score['scored_tokens']} tokens)")
+    print(f"{'kenlm module full_scores':28} {'':11} {results['kenlm_score_tok_s']:12.0f}")
+    for runtime in ("cpython", "pyodide"):
+        if runtime in results:
+            figures = results[runtime]
+            print(f"{'lmdocs, ' + ('CPython' if runtime == 'cpython' else 'Pyodide'):28} "
+                  f"{figures['fit_tok_s']:11.0f} {figures['score_tok_s']:12.0f}")
+    cpython = results["cpython"]
+    for goal, rounds, label in (("fit_vs_nltk", "fit_vs_nltk_rounds", "fit / NLTK fit"),
+                                ("score_vs_kenlm", "score_vs_kenlm_rounds", "scoring / kenlm full_scores")):
+        met = "met" if cpython[goal] >= GOALS[goal] else "NOT met"
+        line = (f"{label}: CPython {cpython[goal]:.2f}x (per round: {spread(cpython[rounds])}); "
+                f"goal >= {GOALS[goal]}x {met}")
+        if "pyodide" in results:
+            line += f"; Pyodide {results['pyodide'][goal]:.2f}x (against the CPython reference)"
+        print(line)
+    print(f"NLTK scoring: lmdocs CPython is {cpython['score_tok_s'] / results['nltk_score_tok_s']:.0f}x faster")
+    print(f"next_words: {lmdocs['next_words_s'] * 1000:.1f} ms; ARPA text: {lmdocs['arpa_s']:.3f} s CPU; "
+          f"memory: {lmdocs['bytes_per_ngram']:.0f} bytes per stored n-gram or backoff (tracemalloc)")
     ours_cpu, ours_wall = processes["lmdocs_process_s"]
     line = f"whole process, text in, ARPA out: python -m lmdocs.ngram train {ours_cpu:.3f} s CPU ({ours_wall:.3f} wall)"
     if "lmplz_process_s" in processes:
@@ -227,12 +308,9 @@ def report(name: str, order: int, cpython: dict, pyodide: dict | None, nltk: dic
     else:
         line += "; lmplz not found (scripts/build_lmplz.sh)"
     print(line)
-    if "python_s" in processes:
-        (python_cpu, python_wall), (cli_cpu, cli_wall) = processes["python_s"], processes["cli_import_s"]
-        print(f"  of which start-up: bare python {python_cpu:.3f} s CPU ({python_wall:.3f} wall); "
-              f"python -m lmdocs.ngram --help (python + imports) {cli_cpu:.3f} s CPU ({cli_wall:.3f} wall)")
-    print(f"in process (CPython): fit {cpython['fit_s']:.3f} s CPU ({cpython['fit_wall_s']:.3f} wall) "
-          f"+ ARPA text {cpython['arpa_s']:.3f} s CPU")
+    (python_cpu, python_wall), (cli_cpu, cli_wall) = processes["python_s"], processes["cli_import_s"]
+    print(f"  of which start-up: bare python {python_cpu:.3f} s CPU ({python_wall:.3f} wall); "
+          f"python -m lmdocs.ngram --help (python + imports) {cli_cpu:.3f} s CPU ({cli_wall:.3f} wall)")
 
 
 if __name__ == "__main__":

@@ -73,7 +73,11 @@ def summary(values: list[float]) -> dict:
 
 
 def set_code(page, index: int, code: str) -> None:
-    page.evaluate("([i, c]) => window.lmdocsRunner.notebook.cells[i].editor.setValue(c)", [index, code])
+    page.evaluate("([i, c]) => document.querySelectorAll('div.pyrun')[i].querySelector('.CodeMirror').CodeMirror.setValue(c)",
+                  [index, code])
+
+
+STARTS = "performance.getEntriesByName('lmdocs: Python start-up')"   # the runner's timeline entries
 
 
 def wait_finished(page, index: int) -> None:
@@ -85,7 +89,7 @@ def open_fresh(browser, url: str):
     context = browser.new_context()
     page = context.new_page()
     page.goto(url + PAGE)
-    page.wait_for_function("() => window.lmdocsRunner && [...document.querySelectorAll('div.pyrun')].every((c) => c.dataset.pyrunReady)",
+    page.wait_for_function("() => [...document.querySelectorAll('div.pyrun')].every((c) => c.querySelector('.CodeMirror'))",
                            timeout=60_000)
     return context, page
 
@@ -101,7 +105,7 @@ def measure(url: str, cold_runs: int, warm_runs: int) -> dict:
             set_code(page, 0, "print('hello')\n")
             cold.append(page.evaluate(_TIME_CLICK, [0, "button.pyrun-run", FIRST_OUTPUT]))
             wait_finished(page, 0)
-            timings = page.evaluate("window.lmdocsRunner.worker.info.timings")
+            timings = page.evaluate(f"{STARTS}.at(-1).detail")
             wheel.append(timings["wheelMs"])
             startup.append(timings["runtimeMs"])
             if run == 0:
@@ -112,8 +116,9 @@ def measure(url: str, cold_runs: int, warm_runs: int) -> dict:
                     set_code(page, 0, "print('loop', flush=True)\nwhile True:\n    pass\n")
                     page.evaluate("document.querySelectorAll('div.pyrun')[0].querySelector('button.pyrun-run').click()")
                     page.wait_for_function("() => document.querySelectorAll('div.pyrun')[0].dataset.pyrunState === 'running'")
+                    starts = page.evaluate(f"{STARTS}.length")
                     stop.append(page.evaluate(_TIME_CLICK, [0, "button.pyrun-stop", STOPPED]))
-                    page.wait_for_function("() => window.lmdocsRunner.worker.stage === 'ready'", timeout=180_000)
+                    page.wait_for_function(f"(n) => {STARTS}.length > n", arg=starts, timeout=180_000)
             context.close()
             print(f"  cold run {run + 1}/{cold_runs}: {cold[-1]:.0f} ms to first output", flush=True)
         browser.close()

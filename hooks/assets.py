@@ -1,15 +1,20 @@
-"""Build hook: serve every front-end asset from the site itself, and ship the lmdocs wheel.
+"""Build hook: serve every front-end asset from the site itself, and ship the browser's lmdocs wheel.
 
 After each build it copies the files the pages need out of ``node_modules`` (installed from the exact
 pins in package.json / package-lock.json) into ``site/assets/vendor/``, and builds a
 ``py3-none-any`` wheel of ``lmdocs`` from the working tree into ``site/assets/wheels/``. Nothing is
 committed and nothing is fetched from a CDN, so the built site works offline.
+
+The browser's wheel carries what the browser uses: ``lmdocs/`` without ``LEFT_OUT_OF_THE_BROWSER``
+(the torch-only training recipes, command-line entry points). ``build_wheel()`` is also the wheel of
+the Pyodide tests (tests/support/pyodide.py), so both run the same files.
 """
 from __future__ import annotations
 
 import hashlib
 import json
 import logging
+import os
 import shutil
 import subprocess
 import sys
@@ -42,16 +47,22 @@ VENDORED: dict[str, list[tuple[str, str]]] = {
 }
 
 
-# Theme files MkDocs does not copy by itself (it skips *.py in a theme folder).
-THEME_PYTHON = ["assets/javascripts/runner/glue.py"]
+# What the page never imports: PyTorch recipes (no torch in Pyodide) and `python -m` entry points
+# (no command line in a page). Patterns of shutil.ignore_patterns, matched against file and folder names.
+LEFT_OUT_OF_THE_BROWSER = ("recipes", "__main__.py", "__pycache__", "*.pyc")
 
 
 def on_post_build(config, **_kwargs) -> None:
     site = Path(config["site_dir"])
     vendor_assets(site / "assets" / "vendor")
     ship_wheel(site / "assets" / "wheels")
-    for name in THEME_PYTHON:
-        _copy(ROOT / "overrides" / name, site / name)
+    copy_theme_python(Path(config["theme"].custom_dir), site)
+
+
+def copy_theme_python(theme: Path, site: Path) -> None:
+    """MkDocs copies a theme's static files but skips ``*.py``: copy the runner's Python ones too."""
+    for source in sorted((theme / "assets").rglob("*.py")):
+        _copy(source, site / source.relative_to(theme))
 
 
 def vendor_assets(dest_root: Path) -> None:
@@ -86,34 +97,45 @@ def ship_wheel(dest: Path) -> None:
     (dest / "manifest.json").write_text(json.dumps({"wheel": wheel.name}), encoding="utf-8")
 
 
-def source_digest() -> str:
+def browser_tree(dest: Path) -> Path:
+    """Copy what goes into the browser's wheel (lmdocs/ less LEFT_OUT_OF_THE_BROWSER) into ``dest``."""
+    shutil.copytree(ROOT / "lmdocs", dest / "lmdocs", ignore=shutil.ignore_patterns(*LEFT_OUT_OF_THE_BROWSER))
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy2(ROOT / name, dest / name)
+    return dest
+
+
+def source_digest(tree: Path) -> str:
     """A hash of everything that goes into the wheel, so unchanged sources reuse the last build."""
     digest = hashlib.sha256()
-    for path in sorted([ROOT / "pyproject.toml", *(ROOT / "lmdocs").rglob("*")]):
-        if path.is_file() and "__pycache__" not in path.parts:
-            digest.update(str(path.relative_to(ROOT)).encode())
+    for path in sorted(tree.rglob("*")):
+        if path.is_file():
+            digest.update(path.relative_to(tree).as_posix().encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 
 
 def build_wheel() -> Path:
-    """Build lmdocs' py3-none-any wheel with pip from a clean copy of the working tree."""
-    out = WHEEL_CACHE / source_digest()
-    cached = sorted(out.glob("lmdocs-*-py3-none-any.whl"))
-    if cached:
-        return cached[0]
+    """The browser's py3-none-any wheel of lmdocs, built with pip from a copy of the working tree
+    (cached under .cache/wheels/ by the hash of its sources; written there atomically)."""
     with tempfile.TemporaryDirectory() as tmp:
-        tree = Path(tmp) / "src"
-        shutil.copytree(ROOT / "lmdocs", tree / "lmdocs", ignore=shutil.ignore_patterns("__pycache__"))
-        for name in ("pyproject.toml", "README.md"):
-            shutil.copy2(ROOT / name, tree / name)
+        tree = browser_tree(Path(tmp) / "src")
+        out = WHEEL_CACHE / source_digest(tree)
+        cached = sorted(out.glob("lmdocs-*-py3-none-any.whl"))
+        if cached:
+            return cached[0]
+        built = Path(tmp) / "wheel"
         command = [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation",
-                   "--wheel-dir", str(out), str(tree)]
+                   "--wheel-dir", str(built), str(tree)]
         result = subprocess.run(command, capture_output=True, text=True)
-    if result.returncode != 0:
-        raise PluginError(f"Building the lmdocs wheel failed:\n{result.stderr.strip()}")
-    wheels = sorted(out.glob("lmdocs-*-py3-none-any.whl"))
-    if not wheels:
-        raise PluginError(f"pip built no py3-none-any wheel into {out}: is lmdocs still pure Python?")
+        if result.returncode != 0:
+            raise PluginError(f"Building the lmdocs wheel failed:\n{result.stderr.strip()}")
+        wheels = sorted(built.glob("lmdocs-*-py3-none-any.whl"))
+        if not wheels:
+            raise PluginError(f"pip built no py3-none-any wheel into {built}: is lmdocs still pure Python?")
+        out.mkdir(parents=True, exist_ok=True)
+        staged = out / (wheels[0].name + f".{os.getpid()}.tmp")   # another build may be writing too
+        shutil.copy2(wheels[0], staged)
+        staged.replace(out / wheels[0].name)
     log.info("built %s", wheels[0].name)
-    return wheels[0]
+    return out / wheels[0].name

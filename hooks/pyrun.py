@@ -8,11 +8,11 @@ Markdown (inside a page of docs/):
 
 becomes
 
-    <div class="pyrun" data-pyrun-autorun="1" data-pyrun-config='{"code": "...", "autorun": true, ...}'>
+    <div class="pyrun" data-pyrun-config='{"code": "...", "autorun": true, "title": "..."}'>
       <div class="pyrun-static">...the code, highlighted like any ```python block...</div>
     </div>
 
-The runner (docs/assets/javascripts/runner/index.js) replaces the static copy with an editor. The
+The runner (overrides/assets/javascripts/runner/index.js) replaces the static copy with an editor. The
 static copy is what readers without JavaScript, search engines and printers see; the JSON config
 sits in an attribute (escaped), so search indexes the code once. It is not a <script
 type="application/json"> block: Material's instant navigation re-inserts every <script> of the new
@@ -74,16 +74,13 @@ def _highlight(source: str, md: Any) -> str:
         return f'<pre><code class="language-python">{html.escape(source)}</code></pre>'
 
 
-
-
 def format_pyrun(source: str, language: str, class_name: str, options: dict, md: Any,
                  **kwargs: Any) -> str:
     """Render one ```pyrun block (see the module docstring for the HTML)."""
     config = {"code": source.rstrip("\n") + "\n", "autorun": bool(options.get("autorun", False)),
               "title": options.get("title", "")}
-    autorun = ' data-pyrun-autorun="1"' if config["autorun"] else ""
     attribute = html.escape(json.dumps(config, ensure_ascii=False), quote=True)
-    return (f'<div class="pyrun"{autorun} data-pyrun-config="{attribute}">'
+    return (f'<div class="pyrun" data-pyrun-config="{attribute}">'
             f'<div class="pyrun-static">{_highlight(source, md)}</div></div>')
 
 

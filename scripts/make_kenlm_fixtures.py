@@ -4,13 +4,16 @@
     .venv/bin/python scripts/make_kenlm_fixtures.py [--bin build/kenlm/bin]
 
 The texts come from the Hafez corpus (lmdocs.corpora), cut small so the fixtures stay well under
-1 MB. manifest.json lists every model: its training text, order, lmplz flags, and what
-``query -v summary`` printed for the test text. tests/unit/ngram/test_ngram_kenlm.py compares lmdocs with them.
+1 MB; separators_*.txt hold the characters on which Python and KenLM may cut text differently
+(SEPARATORS). manifest.json lists every model: its training text, order, lmplz flags, and what
+``query -v summary -v sentence`` printed for the test text (each line's total and OOVs, and the summary).
+tests/unit/ngram/test_ngram_kenlm.py and test_ngram_separators.py compare lmdocs with them.
 """
 from __future__ import annotations
 
 import argparse
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -22,6 +25,30 @@ from lmdocs.corpora import hafez_split  # noqa: E402
 
 FIXTURES = ROOT / "tests" / "fixtures" / "kenlm"
 SPACE = "_"  # stands for the space between words in the character-level text
+# Characters where Python's str.split()/splitlines() and KenLM's programs may disagree (issue 17),
+# and KenLM's own separators. Each gets three lines of the separators_* texts.
+SEPARATORS = {
+    "nbsp": "\u00a0", "narrow_nbsp": "\u202f", "form_feed": "\f", "vertical_tab": "\v",
+    "file_sep": "\x1c", "group_sep": "\x1d", "record_sep": "\x1e", "unit_sep": "\x1f",
+    "next_line": "\u0085", "line_sep": "\u2028", "paragraph_sep": "\u2029", "carriage_return": "\r",
+    "nul": "\0", "tab": "\t",
+}
+
+
+def with_separator(lines: list[str], char: str) -> list[str]:
+    """Three lines holding ``char``: between two words, around a line, and doubled next to a space."""
+    first, second, third = (line.split(" ") for line in lines[:3])
+    return [first[0] + char + " ".join(first[1:]),
+            char + " ".join(second) + char,
+            " ".join(third[:-1]) + " " + char + char + third[-1]]
+
+
+def separator_lines(source: list[str]) -> list[str]:
+    """Every separator in three lines (from ``source``, three lines each), then the rest of ``source``."""
+    out = []
+    for i, char in enumerate(SEPARATORS.values()):
+        out += with_separator(source[3 * i:3 * i + 3], char)
+    return out + source[3 * len(SEPARATORS):]
 
 
 def write_texts() -> dict[str, str]:
@@ -34,9 +61,15 @@ def write_texts() -> dict[str, str]:
         "hafez_chars_40.txt": characters,
         "hafez_test_100.txt": test[:100],
         "hafez_chars_test_20.txt": [" ".join(line.replace(" ", SPACE)) for line in test[:20]],
+        "separators_train.txt": separator_lines(train[500:560]),
+        # query's literal <s>, </s> and <unk> (issue 17.2), an empty line and a line of spaces
+        "separators_test.txt": separator_lines(test[100:150]) + [
+            "<s> " + test[150], test[151].replace(" ", " <s> ", 1), test[152] + " </s> " + test[153],
+            "<unk> " + test[154], "", " \t "],
     }
     for name, lines in texts.items():
-        (FIXTURES / name).write_text("\n".join(lines) + "\n", encoding="utf-8")
+        with (FIXTURES / name).open("w", encoding="utf-8", newline="") as file:  # "\n" only, as written
+            file.write("\n".join(lines) + "\n")
     return {name: name for name in texts}
 
 
@@ -48,21 +81,25 @@ MODELS = [  # (arpa name, training text, order, extra lmplz flags, test text)
     *[(f"hafez_120_o{n}.arpa", "hafez_train_120.txt", n, ["--discount_fallback"], "hafez_test_100.txt")
       for n in (3, 4, 5)],
     ("hafez_chars_40_o5.arpa", "hafez_chars_40.txt", 5, ["--discount_fallback"], "hafez_chars_test_20.txt"),
+    ("separators_o3.arpa", "separators_train.txt", 3, ["--discount_fallback"], "separators_test.txt"),
 ]
 
 
-def query_summary(query: Path, arpa: Path, text: Path) -> dict[str, float | None]:
+def query_summary(query: Path, arpa: Path, text: Path) -> dict[str, object]:
+    """What ``query -v summary -v sentence`` prints: each line's total log10 p and OOV count, and the summary."""
     with text.open("rb") as stdin:
-        run = subprocess.run([str(query), "-v", "summary", str(arpa)], stdin=stdin, capture_output=True, text=True)
+        run = subprocess.run([str(query), "-v", "summary", "-v", "sentence", str(arpa)], stdin=stdin, capture_output=True)
     if run.returncode != 0:  # query refuses unigram models ("assumes at least a bigram model")
         return dict.fromkeys(["perplexity_including_oov", "perplexity_excluding_oov", "oov", "tokens"])
-    out = run.stdout
-    fields = dict(line.split(":\t", 1) for line in out.splitlines() if ":\t" in line)
+    out = run.stdout.decode("utf-8").split("\n")  # its own lines: only "\n" ends them
+    fields = dict(line.split(":\t", 1) for line in out if ":\t" in line)
+    lines = [line.split() for line in out if line.startswith("Total: ")]  # "Total: -12.3 OOV: 1"
     return {
         "perplexity_including_oov": float(fields["Perplexity including OOVs"]),
         "perplexity_excluding_oov": float(fields["Perplexity excluding OOVs"]),
         "oov": int(fields["OOVs"]),
         "tokens": int(fields["Tokens"]),
+        "line_totals": [[float(fields[1]), int(fields[3])] for fields in lines],
     }
 
 
@@ -89,7 +126,9 @@ def main() -> None:
         entry.update(query_summary(query, FIXTURES / arpa, FIXTURES / test))
         manifest.append(entry)
         print(arpa, entry["perplexity_including_oov"])
-    (FIXTURES / "manifest.json").write_text(json.dumps(manifest, indent=1, ensure_ascii=False) + "\n")
+    text = json.dumps(manifest, indent=1, ensure_ascii=False)
+    text = re.sub(r"\[\n +(\S+),\n +(\d+)\n +\]", r"[\1, \2]", text)  # one [total, OOVs] pair a line
+    (FIXTURES / "manifest.json").write_text(text + "\n")
 
 
 if __name__ == "__main__":

@@ -6,8 +6,8 @@
 
 Training prints its progress to stderr; Ctrl-C stops it and saves what was learned so far
 (a second Ctrl-C aborts without saving).
-Bad input (a missing file, text that is not UTF-8, an unknown id) exits with status 2 and
-a one-line message.
+Bad input (a missing or empty file, text that is not UTF-8, an unknown id) exits with status 2
+and a one-line message.
 """
 from __future__ import annotations
 
@@ -52,6 +52,8 @@ def _parser() -> argparse.ArgumentParser:
 def _train(args: argparse.Namespace) -> int:
     with open(args.text, "rb") as file:
         text = _utf8(file.read(), args.text)
+    if not text:
+        raise ValueError(f"{args.text} is empty: BPE learns its merges from a text, so give it one.")
     started = time.perf_counter()
 
     def report(merge: Merge) -> None:
@@ -100,8 +102,9 @@ def _utf8(data: bytes, source: str) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:
-        raise ValueError(f"{source} is not UTF-8 text (byte {data[error.start]:#04x} at offset "
-                         f"{error.start}); convert it, e.g. with iconv.") from None
+        line = data.count(b"\n", 0, error.start) + 1
+        raise ValueError(f"{source} is not UTF-8 text (byte {data[error.start]:#04x} at offset {error.start}) "
+                         f"on line {line}; convert it, e.g. with iconv.") from None
 
 
 if __name__ == "__main__":

@@ -54,13 +54,17 @@ def train(text: str, vocab_size: int, *, special_tokens: Sequence[str] = (), min
     vocab_size counts the 256 bytes, the learned tokens and the special tokens. Training
     stops early when no pair occurs `min_frequency` times, or when `on_merge` (called after
     every merge, for progress) returns False; the tokenizer learned so far is returned.
-    Special-token strings in `text` are cut out, so no merge crosses or learns them.
+    Special-token strings in `text` are cut out, so no merge crosses or learns them. An empty
+    text (or one holding nothing but special tokens) raises ValueError.
     """
     if not isinstance(text, str):
         raise TypeError(f"train expects text (str), got {type(text).__name__}.")
     _check_sizes(vocab_size, len(special_tokens), min_frequency)
     tokenizer = Tokenizer()
     chunks = _count_chunks(text, special_tokens)
+    if not chunks:
+        raise ValueError("the training text is empty" + (" once its special tokens are cut out" if text else "")
+                         + ": BPE learns its merges from the text, so give it some.")
     # A chunk is held as a str with one character per token, chr(id): merging a pair is
     # then str.replace (left to right, non-overlapping, as BPE merges), which runs in C.
     words = [chunk.encode("utf-8").decode("latin-1") for chunk in chunks]

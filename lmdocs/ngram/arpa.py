@@ -16,11 +16,15 @@
 
 Each line: log10 p(w | h), the n-gram "h w", and for orders below the highest an optional
 log10 backoff weight of "h w" as a context (absent = 0). Probability 0 is written as -99, the
-customary stand-in for log10 0. Not handled: compressed files; KenLM's binary format.
+customary stand-in for log10 0. Lines end at "\\n" and fields at space, tab and "\\r" only, as
+KenLM reads them: a word may hold NBSP, "\\v" or any other character.
+Not handled: compressed files; KenLM's binary format.
 """
 from __future__ import annotations
 
 from itertools import chain, repeat
+
+from lmdocs.ngram.kenlm_text import ARPA_SPACES, arpa_fields, check_arpa_words
 
 NEG_INF_ARPA = -99.0
 
@@ -34,6 +38,7 @@ def write_arpa(logp: dict, backoff: dict, order: int) -> str:
     by_order: list[list] = [[] for _ in range(order + 1)]
     for gram in logp:
         by_order[len(gram)].append(gram)
+    check_arpa_words([word for (word,) in by_order[1]])  # every word is a unigram
     parts = ["\\data\\\n"] + [f"ngram {k}={len(by_order[k])}\n" for k in range(1, order + 1)]
     for k in range(1, order + 1):
         grams = by_order[k]
@@ -63,9 +68,9 @@ def read_arpa(text: str) -> tuple[dict, dict, int]:
     """``(logp, backoff, order)`` from an ARPA file's text; a malformed file raises ValueError."""
     if not isinstance(text, str):
         raise TypeError(f"read_arpa takes the file's text as a str, got {type(text).__name__}")
-    lines = text.splitlines()
+    lines = text.split("\n")  # as KenLM reads it: lines end at "\n" only, fields at space, \t, \r
     number = 0
-    while number < len(lines) and lines[number].strip() != "\\data\\":
+    while number < len(lines) and lines[number].strip(ARPA_SPACES) != "\\data\\":
         number += 1
     if number == len(lines):
         raise ValueError("malformed ARPA file: no \\data\\ header (is this an ARPA file?)")
@@ -86,7 +91,7 @@ def read_arpa(text: str) -> tuple[dict, dict, int]:
     k = 0
     seen = dict.fromkeys(expected, 0)
     for number in range(number, len(lines)):
-        line = lines[number].strip()
+        line = lines[number].strip(ARPA_SPACES)
         if not line:
             continue
         if line == "\\end\\":
@@ -101,7 +106,7 @@ def read_arpa(text: str) -> tuple[dict, dict, int]:
             continue
         if k == 0:
             raise _error(number + 1, f"n-gram line before any \\1-grams: section: {line!r}")
-        fields = line.split()
+        fields = arpa_fields(line)
         if len(fields) not in (k + 1, k + 2):
             raise _error(number + 1, f"a {k}-gram line needs a log10 probability, {k} words and "
                                      f"an optional backoff; got {line!r}")

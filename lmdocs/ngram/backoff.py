@@ -15,13 +15,21 @@ written by other tools with holes in lower orders are taken as they are).
 """
 from __future__ import annotations
 
-from lmdocs.ngram.counts import BOS, UNK
+import math
+from itertools import repeat
+from operator import itemgetter
+
+from lmdocs.ngram.arpa import write_arpa
+from lmdocs.ngram.counts import BOS, EOS, UNK
+
+DROP_LAST = itemgetter(slice(None, -1))  # (a, b, c) -> (a, b)
 
 
 class BackoffLM:
     """log10 probabilities and backoffs; ``vocab`` is every predictable word (not ``<s>``)."""
 
-    def __init__(self, logp: dict, backoff: dict, order: int, vocab: tuple[str, ...] | None = None) -> None:
+    def __init__(self, logp: dict, backoff: dict, order: int, vocab: tuple[str, ...] | None = None,
+                 closed: bool | None = None) -> None:
         self.logp = logp
         self.backoff = backoff
         self.order = order
@@ -30,6 +38,8 @@ class BackoffLM:
         self.vocab = vocab
         self._children: dict = {}
         self._unigram: dict | None = None
+        self._known: dict[str, str] | None = None
+        self._closed = closed  # see closed(); None: not checked yet
 
     def log10_prob(self, word: str, context: tuple[str, ...]) -> float:
         """log10 p(word | context), ``context`` already clipped to order-1 words."""
@@ -47,30 +57,55 @@ class BackoffLM:
     def prob(self, word: str, context: tuple[str, ...]) -> float:
         return 10.0 ** self.log10_prob(word, context)
 
-    def sentence_log10s(self, tokens: list[str]) -> list[float]:
-        """log10 p of each token and of the closing ``</s>``, starting after ``<s>`` (OOVs as ``<unk>``)."""
+    def log10s(self, sentences: list[list[str]]) -> list[float]:
+        """log10 p of every token and closing ``</s>``, sentence after sentence, each sentence
+        starting after ``<s>``; words missing from the tables are scored as ``<unk>``.
+
+        The same answers as :meth:`log10_prob`, with KenLM's shortcut: the context kept for the
+        next token is not its last order-1 words but the n-gram found for it (at most order-1 words).
+        A longer context is not in the tables, so its backoff is 0 and nothing extends it:
+        every context of a stored n-gram is stored too (lmplz writes them; :meth:`closed` checks).
+        """
         logp, backoff, keep = self.logp, self.backoff, self.order - 1
-        unk = logp.get((UNK,), -float("inf"))
-        history = (BOS,)[:keep]
+        known = self._words()
+        unknown = logp.get((UNK,), -math.inf)
+        shortcut = self.closed()
         scores = []
-        for word in tokens + ["</s>"]:
-            if (word,) not in logp:
-                word = UNK
-            context = history
-            skipped = 0.0
-            while True:
-                value = logp.get(context + (word,))
-                if value is not None:
-                    break
-                if not context:
-                    value = unk
-                    break
-                skipped += backoff.get(context, 0.0)
-                context = context[1:]
-            scores.append(value + skipped)
-            if keep:
-                history = (history + (word,))[-keep:]
+        for words in sentences:
+            history = (BOS,)[:keep]
+            for word in map(known.get, [*words, EOS], repeat(UNK)):
+                gram = history + (word,)
+                value = logp.get(gram)
+                if value is None:  # back off: drop the first word, add the context's backoff weight
+                    skipped = 0.0
+                    while value is None and len(gram) > 1:
+                        skipped += backoff.get(gram[:-1], 0.0)
+                        gram = gram[1:]
+                        value = logp.get(gram)
+                    value = (unknown if value is None else value) + skipped
+                scores.append(value)
+                if not shortcut:
+                    gram = history + (word,)
+                history = gram[1:] if len(gram) > keep else gram
         return scores
+
+    def closed(self) -> bool:
+        """Whether the context of every stored n-gram is stored too (true of lmplz's ARPA files; files
+        pruned by other tools may lack some, which KenLM adds back as blanks)."""
+        if self._closed is None:
+            self._closed = all(map(self.logp.__contains__, map(DROP_LAST, (g for g in self.logp if len(g) > 1))))
+        return self._closed
+
+    def _words(self) -> dict[str, str]:
+        """Every word with a unigram (``<s>`` included), mapped to itself."""
+        if self._known is None:
+            self._known = dict(zip(self.vocab, self.vocab))
+            self._known[BOS] = BOS
+        return self._known
+
+    def to_arpa(self) -> str:
+        """The tables as an ARPA file's text."""
+        return write_arpa(self.logp, self.backoff, self.order)
 
     def distribution(self, context: tuple[str, ...]) -> dict[str, float]:
         """p(w | context) for every w in the vocabulary, one pass per context length."""

@@ -22,6 +22,8 @@ from collections.abc import Callable, Iterable, Sequence
 from itertools import chain, compress
 from operator import itemgetter
 
+from lmdocs.ngram.kenlm_text import token_lists
+
 BOS = "<s>"
 EOS = "</s>"
 UNK = "<unk>"
@@ -39,31 +41,14 @@ def check_order(order: object) -> int:
     return order
 
 
-def as_tokens(sentence: str | Sequence[str]) -> list[str]:
-    """A sentence as a list of tokens: a string is split on whitespace (as KenLM does).
-
-    >>> as_tokens("من کتابم را")
-    ['من', 'کتابم', 'را']
-    """
-    if isinstance(sentence, str):
-        return sentence.split()
-    if not isinstance(sentence, (list, tuple)):
-        raise TypeError(
-            f"a sentence must be a string or a list of string tokens, got {type(sentence).__name__}"
-        )
-    for token in sentence:
-        if not isinstance(token, str):
-            raise TypeError(f"tokens must be strings, got {token!r} of type {type(token).__name__}")
-    return list(sentence)
-
-
 def padded_sentences(sentences: Iterable[str | Sequence[str]]) -> list[list[str]]:
-    """Each sentence as a token list ``[<s>, w1, ..., wn, </s>]`` (a string is split on whitespace).
+    """Each sentence as a token list ``[<s>, w1, ..., wn, </s>]``; a string is cut as lmplz cuts it
+    (:func:`kenlm_text.training_tokens`: at space, tab, \\r and \\0, not at other Unicode spaces).
 
-    >>> padded_sentences(["a b", ["c"]])
-    [['<s>', 'a', 'b', '</s>'], ['<s>', 'c', '</s>']]
+    >>> padded_sentences(["a b", ["c"], "d\\u00a0e"])
+    [['<s>', 'a', 'b', '</s>'], ['<s>', 'c', '</s>'], ['<s>', 'd\\xa0e', '</s>']]
     """
-    return [[BOS, *(s.split() if type(s) is str else as_tokens(s)), EOS] for s in sentences]
+    return [[BOS, *tokens, EOS] for tokens in token_lists(sentences, "lmplz")]
 
 
 def check_padded(padded: list[list[str]], tokens: Counter) -> None:

@@ -1,4 +1,4 @@
-"""Interpolated Kneser-Ney and modified Kneser-Ney, computed exactly as KenLM's ``lmplz``.
+"""Interpolated Kneser-Ney and modified Kneser-Ney, in lmplz's stages: count → adjust → discount → interpolate.
 
 For an n-gram ``h w`` with adjusted count a(h w) (see :func:`counts.adjusted_counts`):
 
@@ -7,31 +7,36 @@ For an n-gram ``h w`` with adjusted count a(h w) (see :func:`counts.adjusted_cou
 
 where Nc(h •) counts the words seen after h with adjusted count c (3+: three or more). The
 recursion ends at unigrams, which interpolate with the uniform distribution 1/|V|, |V| counting
-``<unk>`` and ``</s>`` but not ``<s>``. Modified Kneser-Ney (Chen and Goodman 1998) has three
-discounts per order, estimated from counts-of-counts n1..n4 (their equation 26):
+``<unk>`` and ``</s>`` but not ``<s>``. The discounts D1, D2, D3+ (one D for plain Kneser-Ney) come
+from :mod:`discounts`. The result is a backoff model: log10 p of every seen n-gram and log10 γ(h)
+of every context, the very numbers an ARPA file stores.
 
-    Y = n1 / (n1 + 2·n2),     Dc = c - (c + 1)·Y·n(c+1)/n(c)     for c = 1, 2, 3
+One function per stage of lmplz's pipeline (lm/builder/pipeline.cc in KenLM):
 
-Plain interpolated Kneser-Ney uses the single discount D = Y for every count.
-Worked example: n = [_, 4, 2, 1, 1] gives Y = 4/8 = 0.5, D1 = 1 - 2·0.5·2/4 = 0.5,
-D2 = 2 - 3·0.5·1/2 = 1.25, D3 = 3 - 4·0.5·1/1 = 1.0.
+    count        the n-grams of each order as parallel lists: word tuples, int codes, raw counts
+    adjust       adjusted counts a: the raw count for the highest order and for n-grams that
+                 start with <s>, the continuation count N1+(• g) for the others (AdjustCounts)
+    discount     D1, D2, D3+ per order, applied: each n-gram's discounted part
+                 (a - D(a)) / Σ_x a(h x) and each context's left-over mass γ(h) (InitialProbabilities)
+    interpolate  p(w | h) = discounted part + γ(h) · p(w | h'), from the unigrams up (Interpolate)
 
-The result is a backoff model (log10 probabilities of seen n-grams, log10 backoff γ(h) of
-contexts), the very numbers an ARPA file stores. Not handled: pruning, lmplz's ``--interpolate_unigrams 0``.
+Why it is fast: every stage works on parallel lists (one entry per n-gram) combined with ``map``,
+``zip`` and ``Counter``, so the loops over the n-grams run in C, and n-grams are ints
+(:func:`encode`). Read it next to the dictionary-per-quantity version keyed by word tuples:
+:func:`counts.adjusted_counts` and :func:`counts.lmplz_counts_of_counts` compute the same adjusted
+counts and counts-of-counts; the tests compare both, and the result with lmplz's ARPA files.
+Not handled: pruning, lmplz's ``--interpolate_unigrams 0``.
 """
 from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Sequence
+from dataclasses import dataclass
 from itertools import compress, repeat
+from operator import floordiv, is_not, mod
 
 from lmdocs.ngram.counts import BOS, UNK, apply_lmplz_quirk
-
-LMPLZ_FALLBACK = (0.5, 1.0, 1.5)  # lmplz --discount_fallback defaults for D1, D2, D3+
-KN_FALLBACK = 0.75  # the classic single discount (Kneser and Ney 1995) when it cannot be estimated
-
-Discounts = tuple[float, float, float]
+from lmdocs.ngram.discounts import Discounts, check_discounts, estimate_discounts, fallback_discounts
 
 
 def log10(p: float) -> float:
@@ -39,68 +44,51 @@ def log10(p: float) -> float:
     return math.log10(p) if p > 0.0 else -math.inf
 
 
-def estimate_discounts(n: Sequence[int], modified: bool, fallback: bool, k: int) -> Discounts:
-    """(D1, D2, D3+) for one order from its counts-of-counts ``n[1..4]``.
+def kneser_ney(
+    counts: list[Counter], modified: bool = True, discounts: object = None, discount_fallback: object = False
+) -> tuple[dict, dict, list[Discounts]]:
+    """Backoff tables ``(logp, backoff, discounts)`` from raw counts (see :func:`counts.count_ngrams`).
 
-    >>> estimate_discounts([0, 4, 2, 1, 1], modified=True, fallback=False, k=1)
-    (0.5, 1.25, 1.0)
+    ``logp[gram]`` is log10 p(w | h) for every n-gram in the text plus ``<unk>``, ``<s>`` (log10 p
+    written as 0, like lmplz: it is never predicted); ``backoff[h]`` is log10 γ(h) for every context.
+    ``discounts``: given instead of estimated (:func:`discounts.check_discounts`);
+    ``discount_fallback``: where estimation fails (:func:`discounts.fallback_discounts`).
+
+    >>> from lmdocs.ngram.counts import count_ngrams
+    >>> logp, backoff, ds = kneser_ney(count_ngrams(["a b", "c b"], 2), modified=False, discounts=0.5)
+    >>> round(10 ** logp[("a", "b")], 2), round(10 ** backoff[("a",)], 2)   # see test_kneser_ney_by_hand
+    (0.69, 0.5)
     """
-    needed = 4 if modified else 2
-    missing = [c for c in range(1, needed) if n[c] == 0]
-    if missing:
-        if fallback:
-            return LMPLZ_FALLBACK if modified else (KN_FALLBACK,) * 3
-        raise ValueError(
-            f"cannot estimate Kneser-Ney discounts for {k}-grams: no {k}-gram has adjusted count "
-            f"{missing[0]}; the text is too small or artificial (characters?). "
-            "Pass discount_fallback=True (as lmplz --discount_fallback) or explicit discounts"
-        )
-    y = n[1] / (n[1] + 2 * n[2])
-    if not modified:
-        return (y, y, y)
-    d = tuple(c - (c + 1) * y * n[c + 1] / n[c] for c in (1, 2, 3))
-    bad = [c for c in (1, 2, 3) if not 0.0 <= d[c - 1] <= c]
-    if bad:
-        if fallback:
-            return LMPLZ_FALLBACK
-        c = bad[0]
-        raise ValueError(
-            f"the estimated discount D{c} = {d[c - 1]:.4f} for {k}-grams is outside [0, {c}]: "
-            "the counts look unusual. Pass discount_fallback=True or explicit discounts"
-        )
-    return d  # type: ignore[return-value]
+    counted = count(counts)
+    adjusted = adjust(counted)
+    ds, orders = discount(counted, adjusted, modified, discounts, fallback_discounts(discount_fallback, modified))
+    logp, backoff = interpolate(counted, orders)
+    return logp, backoff, ds
 
 
-def check_discounts(discounts: object, order: int, modified: bool) -> list[Discounts]:
-    """Validate user-given discounts; return one (D1, D2, D3+) triple per order.
+@dataclass
+class Counted:
+    """Stage 1, count: the k-grams of each order k as parallel lists (index 0 unused)."""
 
-    Plain Kneser-Ney takes one number (all orders) or one per order; modified Kneser-Ney takes one
-    triple (all orders) or one triple per order. Each Dc must lie in [0, c].
-    """
-    def triple(value: object) -> Discounts:
-        if modified:
-            if not (isinstance(value, (list, tuple)) and len(value) == 3):
-                raise TypeError(f"modified Kneser-Ney needs discounts (D1, D2, D3+), got {value!r}")
-            ds = tuple(value)
-        else:
-            ds = (value,) * 3
-        for c, d in enumerate(ds, start=1):
-            if isinstance(d, bool) or not isinstance(d, (int, float)):
-                raise TypeError(f"a discount must be a number, got {d!r}")
-            limit = c if modified else 1
-            if not 0.0 <= d <= limit:
-                raise ValueError(f"discount D{c if modified else ''} = {d} is outside its valid range [0, {limit}]")
-        return tuple(float(d) for d in ds)  # type: ignore[return-value]
+    counts: list[Counter]            # as count_ngrams gives them
+    grams: list[list[tuple[str, ...]]]
+    codes: list[list[int]]           # the same n-grams as ints (encode)
+    raw: list[list[int]]             # their raw counts
+    ids: dict[str, int]              # word -> digit
+    base: int                        # the number of words: codes are written in this base
 
-    per_order = isinstance(discounts, (list, tuple)) and (
-        (modified and len(discounts) > 0 and isinstance(discounts[0], (list, tuple))) or
-        (not modified)
-    )
-    if not per_order:
-        return [triple(discounts)] * order
-    if len(discounts) != order:  # type: ignore[arg-type]
-        raise ValueError(f"give one discount entry per order: expected {order}, got {len(discounts)}")  # type: ignore[arg-type]
-    return [triple(d) for d in discounts]  # type: ignore[union-attr]
+    @property
+    def order(self) -> int:
+        return len(self.codes) - 1
+
+
+def count(counts: list[Counter]) -> Counted:
+    """Stage 1: the raw counts (:func:`counts.count_ngrams`) as parallel lists, n-grams as ints."""
+    grams = [list(c) for c in counts]
+    ids = {gram[0]: i for i, gram in enumerate(grams[1])}
+    base = len(ids)
+    return Counted(counts, grams, [encode(g, ids, base) for g in grams], [list(c.values()) for c in counts],
+                   ids, base)
 
 
 def encode(grams: list[tuple[str, ...]], ids: dict[str, int], base: int) -> list[int]:
@@ -128,95 +116,73 @@ def encode(grams: list[tuple[str, ...]], ids: dict[str, int], base: int) -> list
     return codes
 
 
-def kneser_ney(
-    counts: list, modified: bool = True, discounts: object = None, discount_fallback: bool = False
-) -> tuple[dict, dict, list[Discounts]]:
-    """Backoff tables ``(logp, backoff, discounts)`` from raw counts (see :func:`count_ngrams`).
-
-    ``logp[gram]`` is log10 p(w | h) for every n-gram in the text plus ``<unk>``, ``<s>`` (log10 p
-    written as 0, like lmplz: it is never predicted); ``backoff[h]`` is log10 γ(h) for every context.
-
-    How: the formulas of the module docstring, one order at a time, on parallel lists (one entry
-    per k-gram: its code, see :func:`encode`, and its adjusted count a) combined with ``map``,
-    ``zip`` and ``Counter``, so that the loops over the n-grams run in C. Read it next to the
-    dictionary-per-quantity version keyed by word tuples: :func:`counts.adjusted_counts` and
-    :func:`counts.lmplz_counts_of_counts` compute the same adjusted counts and discounts' inputs.
-    The tests compare the result with the ARPA files lmplz writes.
-    """
-    order = len(counts) - 1
-    grams = [list(c) for c in counts]
-    ids = {gram[0]: i for i, gram in enumerate(grams[1])}
-    base = len(ids)
-    codes = [encode(g, ids, base) for g in grams]
-    raw = [list(c.values()) for c in counts]
-    adjusted = adjusted_lists(codes, raw, base, ids[BOS])
-    if discounts is None:
-        stats = [[0] + list(map(Counter(a).__getitem__, range(1, 5))) for a in adjusted]
-        apply_lmplz_quirk(stats, counts, lambda k, gram: lookup(codes[k], adjusted[k], encode([gram], ids, base)[0]))
-        ds = [estimate_discounts(stats[k], modified, discount_fallback, k) for k in range(1, order + 1)]
-    else:
-        ds = check_discounts(discounts, order, modified)
-    logp: dict = {}
-    backoff: dict = {}
-    vocab_size = sum(map(bool, adjusted[1])) + 1  # the words but <s> (adjusted count 0), plus <unk>
-    prob = {0: 1.0 / vocab_size}  # p(w | h) of the order below, by code; below unigrams: uniform
-    for k in range(1, order + 1):
-        ks, values, words = codes[k], adjusted[k], grams[k]
-        if k == 1:  # <s> is never predicted
-            keep = list(map(bool, values))
-            ks, values, words = (list(compress(x, keep)) for x in (ks, values, words))
-        contexts = [code // base for code in ks]  # (a, b, c) -> (a, b); a unigram -> 0, no context
-        total = context_totals(k, codes, raw, base) if k > 1 else {0: sum(values)}
-        gamma = gammas(contexts, values, total, ds[k - 1])
-        if k == 1:
-            unk = gamma[0] / vocab_size
-        else:
-            names = dict(zip(codes[k - 1], grams[k - 1]))
-            backoff.update(zip(map(names.__getitem__, gamma),
-                               map(log10 if 0.0 in gamma.values() else math.log10, gamma.values())))
-        d1, d2, d3 = ds[k - 1]
-        discount = [0.0, d1, d2] + [d3] * (max(values, default=0) - 2)  # D(a), indexed by a
-        lower = base ** (k - 1)  # (a, b, c) -> (b, c) is code % base²; a unigram -> 0 (uniform)
-        probs = [(a - discount[a]) / total[h] + gamma[h] * prob[code % lower]
-                 for code, a, h in zip(ks, values, contexts)]
-        if k < order:
-            prob = dict(zip(ks, probs))
-        logp.update(zip(words, map(math.log10, probs)))  # every seen n-gram has p > 0
-    logp[(UNK,)] = log10(unk)
-    logp[(BOS,)] = 0.0
-    backoff.setdefault((UNK,), 0.0)
-    return logp, backoff, ds
-
-
-def adjusted_lists(codes: list[list[int]], raw: list[list[int]], base: int, bos: int) -> list[list[int]]:
-    """:func:`counts.adjusted_counts` on codes: ``adjusted[k][i]`` belongs to the k-gram ``codes[k][i]``.
+def adjust(counted: Counted) -> list[list[int]]:
+    """Stage 2: :func:`counts.adjusted_counts` on codes; ``adjusted[k][i]`` belongs to ``codes[k][i]``.
 
     The continuation count of g is how many distinct (k+1)-grams end with g, i.e. have
     ``code % base**k == g``; n-grams that start with ``<s>`` end no (k+1)-gram, so ``get``
     falls back to their raw count (unigram ``<s>``: 0).
     """
-    order = len(codes) - 1
-    adjusted = [[] for _ in codes]
+    codes, raw, order = counted.codes, counted.raw, counted.order
+    bos = counted.ids[BOS]
+    adjusted: list[list[int]] = [[] for _ in codes]
     adjusted[order] = raw[order] if order > 1 else [c if code != bos else 0 for code, c in zip(codes[1], raw[1])]
     for k in range(1, order):
-        suffix = base ** k
-        continuation = Counter([code % suffix for code in codes[k + 1]])
-        defaults = raw[k] if k > 1 else repeat(0)
-        adjusted[k] = list(map(continuation.get, codes[k], defaults))
+        continuation = Counter(map(mod, codes[k + 1], repeat(counted.base ** k)))
+        adjusted[k] = list(map(continuation.get, codes[k], raw[k] if k > 1 else repeat(0)))
     return adjusted
 
 
-def context_totals(k: int, codes: list[list[int]], raw: list[list[int]], base: int) -> dict[int, int]:
+@dataclass
+class Discounted:
+    """Stage 3's result for one order k, what lmplz's InitialProbabilities computes."""
+
+    grams: list[tuple[str, ...]]     # the k-grams that are predicted (unigrams: all but <s>)
+    codes: list[int]
+    contexts: list[int]              # the code of each one's context h (unigrams: 0)
+    discounted: list[float]          # (a - D(a)) / Σ_x a(h x)
+    gamma: dict[int, float]          # γ(h) by the code of h
+
+
+def discount(counted: Counted, adjusted: list[list[int]], modified: bool, discounts: object,
+             fallback: Discounts | None) -> tuple[list[Discounts], list[Discounted]]:
+    """Stage 3: the discounts of each order (given, or estimated from counts-of-counts like lmplz), applied."""
+    order = counted.order
+    if discounts is None:
+        stats = [[0] + [a.count(c) for c in range(1, 5)] for a in adjusted]  # counts-of-counts n1..n4
+        apply_lmplz_quirk(stats, counted.counts, lambda k, gram: adjusted_count(counted, adjusted, k, gram))
+        ds = [estimate_discounts(stats[k], modified, fallback, k) for k in range(1, order + 1)]
+    else:
+        ds = check_discounts(discounts, order, modified)
+    return ds, [apply_discounts(counted, adjusted, k, ds[k - 1]) for k in range(1, order + 1)]
+
+
+def apply_discounts(counted: Counted, adjusted: list[list[int]], k: int, ds: Discounts) -> Discounted:
+    """The discounted part of every k-gram and γ of every context, for one order."""
+    grams, codes, values = counted.grams[k], counted.codes[k], adjusted[k]
+    if k == 1:  # <s> (adjusted count 0) is never predicted
+        keep = list(map(bool, values))
+        grams, codes, values = (list(compress(x, keep)) for x in (grams, codes, values))
+    base = counted.base
+    contexts = [code // base for code in codes]  # (a, b, c) -> (a, b); a unigram -> 0, no context
+    total = context_totals(counted, k) if k > 1 else {0: sum(values)}
+    d1, d2, d3 = ds
+    small = (0.0, d1, d2)  # D(a) for a < 3
+    discounted = [(a - (small[a] if a < 3 else d3)) / total[h] for a, h in zip(values, contexts)]
+    return Discounted(grams, codes, contexts, discounted, gammas(contexts, values, total, ds))
+
+
+def context_totals(counted: Counted, k: int) -> dict[int, int]:
     """Σ_x a(h x) for every context h of the k-grams (k > 1), keyed by the code of h.
 
     Highest order: a = raw count, and h is followed by some word each time it occurs, so the total
     is h's raw count. Lower orders: Σ_x N1+(• h x) is the number of distinct (k+1)-grams "v h x",
     i.e. how often h is the middle of one; contexts that start with <s> keep raw counts.
     """
-    total = dict(zip(codes[k - 1], raw[k - 1]))
-    if k < len(codes) - 1:
-        middle = base ** (k - 1)
-        total.update(Counter([code // base % middle for code in codes[k + 1]]))
+    codes, base = counted.codes, counted.base
+    total = dict(zip(codes[k - 1], counted.raw[k - 1]))
+    if k < counted.order:
+        total.update(Counter(map(mod, map(floordiv, codes[k + 1], repeat(base)), repeat(base ** (k - 1)))))
     return total
 
 
@@ -235,6 +201,33 @@ def gammas(contexts: list[int], values: list[int], total: dict, ds: Discounts) -
         children.values(), map(n2.get, hs, repeat(0)), map(n3.get, hs, repeat(0)), map(total.__getitem__, hs))]))
 
 
-def lookup(keys: list[int], values: list[int], key: int) -> int | None:
-    """``values[i]`` where ``keys[i] == key``, None if absent (a linear scan, in C)."""
-    return values[keys.index(key)] if key in keys else None
+def interpolate(counted: Counted, orders: list[Discounted]) -> tuple[dict, dict]:
+    """Stage 4: p(w | h) = discounted part + γ(h) · p(w | h'), order by order from the unigrams,
+    which interpolate with the uniform 1/|V|; returns ``(logp, backoff)`` keyed by word tuples."""
+    vocab_size = len(orders[0].codes) + 1  # the words but <s>, plus <unk>
+    lower = {0: 1.0 / vocab_size}  # p(w | h') by the code of h' w; below the unigrams: uniform, code 0
+    logp: dict = {}
+    backoff: dict = {}
+    for k, step in enumerate(orders, start=1):
+        suffix = counted.base ** (k - 1)  # (a, b, c) -> (b, c) is code % base²; a unigram -> 0
+        gamma = step.gamma
+        probs = [p + gamma[h] * lower[code % suffix] for p, h, code in zip(step.discounted, step.contexts, step.codes)]
+        logp.update(zip(step.grams, map(math.log10, probs)))  # every seen n-gram has p > 0
+        if k > 1:  # γ of every (k-1)-gram that has followers
+            weights = list(map(gamma.get, counted.codes[k - 1]))
+            has = list(map(is_not, weights, repeat(None)))
+            backoff.update(zip(compress(counted.grams[k - 1], has),
+                               map(log10 if 0.0 in gamma.values() else math.log10, compress(weights, has))))
+        if k < len(orders):
+            lower = dict(zip(step.codes, probs))
+    logp[(UNK,)] = log10(orders[0].gamma[0] / vocab_size)
+    logp[(BOS,)] = 0.0
+    backoff.setdefault((UNK,), 0.0)
+    return logp, backoff
+
+
+def adjusted_count(counted: Counted, adjusted: list[list[int]], k: int, gram: tuple[str, ...]) -> int | None:
+    """The adjusted count of one k-gram, None if it has none (a linear scan, in C)."""
+    keys = counted.codes[k]
+    key = encode([gram], counted.ids, counted.base)[0]
+    return adjusted[k][keys.index(key)] if key in keys else None

@@ -8,8 +8,11 @@
 
 Conventions are KenLM's: each sentence is wrapped in one ``<s>`` and one ``</s>``; ``</s>`` is a
 word the model predicts; words never seen in training are scored as ``<unk>``; log
-probabilities are base 10. Sentences are lists of string tokens, or strings split on whitespace
-(use :mod:`lmdocs.text` to normalise and tokenise first).
+probabilities are base 10. Sentences are lists of string tokens, or strings cut where KenLM cuts
+them (:mod:`kenlm_text`): :meth:`NGramModel.fit` like lmplz (at space, tab, \\r, \\0), scoring like
+query (at space, tab, \\r, \\v, \\f), never at NBSP, U+202F or other Unicode spaces. A text is
+cut into sentences with :func:`kenlm_text.text_lines` (at "\\n" only). Use :mod:`lmdocs.text` to
+normalise and tokenise first.
 
 Not handled: pruning, class-based models, counts that do not fit in memory.
 """
@@ -21,12 +24,17 @@ import os
 import random
 from collections import Counter, namedtuple
 from collections.abc import Iterable, Sequence
+from itertools import chain, compress, repeat
+from operator import add
+from typing import Protocol
 
 from lmdocs.ngram import arpa
 from lmdocs.ngram.add_k import AddK, check_k
 from lmdocs.ngram.backoff import BackoffLM
-from lmdocs.ngram.counts import BOS, EOS, UNK, as_tokens, check_order, count_ngrams
-from lmdocs.ngram.kneser_ney import kneser_ney, log10
+from lmdocs.ngram.counts import BOS, EOS, UNK, check_order, count_ngrams
+from lmdocs.ngram.discounts import fallback_discounts
+from lmdocs.ngram.kenlm_text import as_tokens, read_text, token_lists, training_tokens
+from lmdocs.ngram.kneser_ney import kneser_ney
 from lmdocs.ngram.mle import mle_tables
 from lmdocs.ngram.sampling import sample_word
 
@@ -41,6 +49,21 @@ class Perplexity(namedtuple("Perplexity", "including_oov excluding_oov oov token
     __slots__ = ()
 
 
+class Scorer(Protocol):
+    """What a smoothing hands :class:`NGramModel`: :class:`BackoffLM` (Kneser-Ney, MLE, ARPA) or :class:`AddK`."""
+
+    order: int
+    vocab: tuple[str, ...]  # every predictable word: the training words, </s>, <unk>
+
+    def log10_prob(self, word: str, context: tuple[str, ...]) -> float: ...
+
+    def log10s(self, sentences: list[list[str]]) -> list[float]: ...
+
+    def distribution(self, context: tuple[str, ...]) -> dict[str, float]: ...
+
+    def to_arpa(self) -> str: ...
+
+
 class NGramModel:
     """An n-gram language model of a given order and smoothing; call :meth:`fit` first.
 
@@ -48,8 +71,10 @@ class NGramModel:
     order), "add-k" (with ``k``), "laplace" (add-1) or "mle" (no smoothing).
     discounts: fixed Kneser-Ney discounts instead of estimating them (one number, or one
     (D1, D2, D3+) triple for modified, for every order or one per order).
-    discount_fallback: like lmplz's ``--discount_fallback``: use D = 0.5, 1, 1.5 (modified) or
-    0.75 (plain) where counts-of-counts cannot give discounts, e.g. on character-level text.
+    discount_fallback: like lmplz's ``--discount_fallback``: True uses D = 0.5, 1, 1.5 (modified)
+    or 0.75 (plain) where counts-of-counts cannot give discounts, e.g. on character-level text;
+    one to three numbers (D1, D2, D3+; missing ones repeat the last) or, for plain, one number
+    choose the fallback. Without it such text raises :class:`discounts.DiscountError`.
     """
 
     def __init__(self, order: int = 3, smoothing: str = "modified-kneser-ney", *, k: float = 1.0,
@@ -60,33 +85,36 @@ class NGramModel:
         self.smoothing = smoothing
         self.k = 1.0 if smoothing == "laplace" else check_k(k)
         self.discounts = discounts
-        self.discount_fallback = bool(discount_fallback)
+        if smoothing.endswith("kneser-ney"):  # a bad value fails here, not after counting
+            fallback_discounts(discount_fallback, smoothing == "modified-kneser-ney")
+        self.discount_fallback = discount_fallback
         self.counts: list[Counter] | None = None
         self.fitted_discounts: list[tuple[float, float, float]] | None = None  # Kneser-Ney: per order
-        self._lm: BackoffLM | AddK | None = None
-        self._known: frozenset[str] = frozenset()
+        self._lm: Scorer | None = None
+        self._known: frozenset[str] = frozenset()  # the words that are not out of vocabulary
 
     def fit(self, sentences: Iterable[Sentence]) -> NGramModel:
         """Count every n-gram once and precompute what queries need; returns ``self``."""
         if isinstance(sentences, str):
-            raise TypeError("fit takes a list of sentences; for one text, pass text.splitlines()")
+            raise TypeError("fit takes a list of sentences; for one text, pass text_lines(text) "
+                            "(from lmdocs.ngram: its lines as KenLM reads them)")
         counts = count_ngrams(sentences, self.order)
         vocab = tuple(g[0] for g in counts[1] if g[0] != BOS) + (UNK,)
         if self.smoothing in ("add-k", "laplace"):
             self._set_lm(AddK(counts, self.k))
         elif self.smoothing == "mle":
-            self._set_lm(BackoffLM(*mle_tables(counts), self.order, vocab))
+            self._set_lm(BackoffLM(*mle_tables(counts), self.order, vocab, closed=True))
         else:
             modified = self.smoothing == "modified-kneser-ney"
             logp, backoff, ds = kneser_ney(counts, modified, self.discounts, self.discount_fallback)
             self.fitted_discounts = ds
-            self._set_lm(BackoffLM(logp, backoff, self.order, vocab))
+            self._set_lm(BackoffLM(logp, backoff, self.order, vocab, closed=True))
         self.counts = counts
         return self
 
-    def _set_lm(self, lm: BackoffLM | AddK) -> None:
+    def _set_lm(self, lm: Scorer) -> None:
         self._lm = lm
-        self._known = frozenset(lm.vocab) - {UNK}
+        self._known = frozenset(lm.vocab) - {UNK} | {BOS}  # KenLM: a literal <s> is in the vocabulary
 
     # -- probabilities -------------------------------------------------------------------
     @property
@@ -96,7 +124,7 @@ class NGramModel:
 
     def count(self, ngram: Sentence) -> int:
         """How many times ``ngram`` occurred in the (padded) training sentences."""
-        gram = tuple(as_tokens(ngram))
+        gram = tuple(as_tokens(ngram, training_tokens))
         if self.counts is None or not 1 <= len(gram) <= self.order:
             return 0
         return self.counts[len(gram)].get(gram, 0)
@@ -107,11 +135,7 @@ class NGramModel:
 
     def logprob(self, word: str, context: Sentence = ()) -> float:
         """log10 p(word | context), as KenLM reports it; -inf when the probability is 0."""
-        lm = self._fitted()
-        target = self._word(word)
-        if isinstance(lm, AddK):
-            return log10(lm.prob(target, self._context(context)))
-        return lm.log10_prob(target, self._context(context))
+        return self._fitted().log10_prob(self._word(word), self._context(context))
 
     def distribution(self, context: Sentence = ()) -> dict[str, float]:
         """p(w | context) for every word of :attr:`vocab` (they sum to 1)."""
@@ -128,32 +152,28 @@ class NGramModel:
     def word_scores(self, sentence: Sentence) -> list[tuple[str, float, bool]]:
         """(token, log10 p, is_oov) for each word and the final ``</s>``, like kenlm's full_scores."""
         tokens = as_tokens(sentence)
-        scores = self._sentence_log10s(tokens)
+        scores = self._fitted().log10s([tokens])
         return [(t, s, t not in self._known) for t, s in zip(tokens + [EOS], scores)]
 
     def score(self, sentence: Sentence) -> float:
         """Total log10 probability of the sentence including ``</s>`` (kenlm's ``Model.score``)."""
-        return math.fsum(self._sentence_log10s(as_tokens(sentence)))
+        return math.fsum(self._fitted().log10s([as_tokens(sentence)]))
 
     def evaluate(self, sentences: Iterable[Sentence]) -> Perplexity:
-        """Perplexity including and excluding OOV words, the OOV count and the token count."""
-        self._fitted()
-        known = self._known
-        total = oov_total = 0.0
-        tokens = oovs = 0
-        for sentence in sentences:
-            words = as_tokens(sentence)
-            scores = self._sentence_log10s(words)
-            total += sum(scores)
-            tokens += len(scores)
-            for word, value in zip(words, scores):
-                if word not in known:
-                    oovs += 1
-                    oov_total += value
+        """Perplexity including and excluding OOV words, the OOV count and the token count, as
+        KenLM's ``query`` reports them (a literal ``<s>`` or ``</s>`` is a known word, ``<unk>`` is not)."""
+        lm = self._fitted()
+        if isinstance(sentences, str):
+            raise TypeError("evaluate takes a list of sentences; for one text, pass text_lines(text)")
+        sentences = token_lists(sentences, "query")
+        scores = lm.log10s(sentences)
+        known = list(map(self._known.__contains__, chain.from_iterable(map(add, sentences, repeat([EOS])))))
+        tokens = len(scores)
         if tokens == 0:
             raise ValueError("cannot compute perplexity of an empty text: pass at least one sentence")
-        including = 10.0 ** (-total / tokens)
-        excluding = 10.0 ** (-(total - oov_total) / (tokens - oovs)) if tokens > oovs else math.nan
+        oovs = tokens - sum(known)
+        including = _perplexity(sum(scores), tokens)
+        excluding = _perplexity(sum(compress(scores, known)), tokens - oovs)  # tokens > oovs: </s> is known
         return Perplexity(including, excluding, oovs, tokens)
 
     def perplexity(self, sentences: Iterable[Sentence], include_oov: bool = True) -> float:
@@ -187,11 +207,7 @@ class NGramModel:
     # -- ARPA ------------------------------------------------------------------------------
     def to_arpa(self) -> str:
         """The model as an ARPA file's text, loadable by KenLM (``kenlm.Model``) and SRILM."""
-        lm = self._fitted()
-        if isinstance(lm, AddK):
-            raise ValueError("add-k is not a backoff model, so ARPA cannot store it; "
-                             "use smoothing='modified-kneser-ney', 'kneser-ney' or 'mle'")
-        return arpa.write_arpa(lm.logp, lm.backoff, self.order)
+        return self._fitted().to_arpa()
 
     def save_arpa(self, path: str | os.PathLike[str]) -> None:
         with open(path, "w", encoding="utf-8") as file:
@@ -208,11 +224,11 @@ class NGramModel:
 
     @classmethod
     def load_arpa(cls, path: str | os.PathLike[str]) -> NGramModel:
-        with open(path, encoding="utf-8") as file:
-            return cls.from_arpa(file.read())
+        """:meth:`from_arpa` on a file (UTF-8; an error names the file and line)."""
+        return cls.from_arpa(read_text(path))
 
     # -- helpers ---------------------------------------------------------------------------
-    def _fitted(self) -> BackoffLM | AddK:
+    def _fitted(self) -> Scorer:
         if self._lm is None:
             raise ValueError("the model is not fitted yet: call .fit(sentences) first")
         return self._lm
@@ -238,15 +254,10 @@ class NGramModel:
         known = self._known
         return tuple(t if t in known or t == BOS else UNK for t in tokens)
 
-    def _sentence_log10s(self, tokens: list[str]) -> list[float]:
-        lm = self._fitted()
-        if isinstance(lm, BackoffLM):
-            return lm.sentence_log10s(tokens)
-        known, keep = self._known, self.order - 1
-        history: tuple[str, ...] = (BOS,)[:keep]
-        scores = []
-        for word in tokens + [EOS]:
-            word = word if word in known else UNK
-            scores.append(log10(lm.prob(word, history)))
-            history = (history + (word,))[-keep:] if keep else ()
-        return scores
+
+def _perplexity(log10_total: float, tokens: int) -> float:
+    """10 ** (-log10_total / tokens); inf where that overflows (a probability 0, or -99s from ARPA)."""
+    try:
+        return 10.0 ** (-log10_total / tokens)
+    except OverflowError:
+        return math.inf

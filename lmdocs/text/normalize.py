@@ -10,6 +10,9 @@ A model that counts «كتاب» and «کتاب» as two words wastes its data.
 >>> normalize("The  café\u0301 opened in ۱۹۹۸ .", lang="en")
 'The café́ opened in 1998.'
 
+Search folds harder (``normalize_for_search``): the site's search index and the reader's query
+lose every Arabic mark, so «خانهٔ» (with the ezafe's hamza) is found by typing «خانه».
+
 Not handled: spelling variants (e.g. «اطاق»/«اتاق»), joining prefixes such as «می» with a ZWNJ
 («می» is also a word — "wine" — in Hafez), Arabic-script languages other than Persian.
 """
@@ -20,9 +23,16 @@ import unicodedata
 
 ZWNJ = "\u200c"
 TATWEEL = "\u0640"
-ARABIC_TO_PERSIAN_LETTERS = str.maketrans({"\u064a": "\u06cc", "\u0649": "\u06cc", "\u0643": "\u06a9"})
+ARABIC_TO_PERSIAN = {"\u064a": "\u06cc", "\u0649": "\u06cc", "\u0643": "\u06a9"}  # ي ى -> ی, ك -> ک
+ARABIC_TO_PERSIAN_LETTERS = str.maketrans(ARABIC_TO_PERSIAN)
 # fathatan .. sukun, and the superscript alef: the optional vowel marks
 DIACRITICS = re.compile("[\u064b-\u0652\u0670]")
+# Search drops every combining Arabic mark (vowels, shadda, the ezafe's hamza above...) and tatweel;
+# a query also splits at ZWNJ (as the index does) and at the invisible direction marks.
+SEARCH_DROPPED = "\u064b-\u065f\u0670" + TATWEEL    # the body of a regular-expression [class]
+QUERY_SEPARATORS = ZWNJ + "\u200e\u200f"
+_SEARCH_DROPPED = re.compile(f"[{SEARCH_DROPPED}]")
+_QUERY_SEPARATORS = re.compile(f"[{QUERY_SEPARATORS}]")
 PERSIAN_DIGITS = "۰۱۲۳۴۵۶۷۸۹"
 ARABIC_INDIC_DIGITS = "٠١٢٣٤٥٦٧٨٩"
 LATIN_DIGITS = "0123456789"
@@ -116,3 +126,25 @@ def normalize(text: str, lang: str = "fa", *, diacritics: bool = True, tatweel: 
         text = convert_digits(text, digits)
     text = normalize_spacing(text)
     return text.lower() if lowercase else text
+
+
+def normalize_for_search(text: str, *, query: bool = False) -> str:
+    """Fold text for the site's search: Arabic yeh/kaf -> Persian, every Arabic mark and tatweel dropped.
+
+    The search index is folded this way at build time (hooks/persian_search.py) and the reader's
+    query in the browser, by the same rules (``search_rules()``, written into persian-search.js at
+    build time). A query (``query=True``) also has its ZWNJs and direction marks turned into spaces.
+
+    >>> normalize_for_search("كتابِ علي") == "کتاب علی"
+    True
+    >>> normalize_for_search("خانهٔ شبکه‌ها", query=True) == "خانه شبکه ها"
+    True
+    """
+    text = _SEARCH_DROPPED.sub("", arabic_to_persian_letters(text))
+    return _QUERY_SEPARATORS.sub(" ", text) if query else text
+
+
+def search_rules() -> dict[str, object]:
+    """``normalize_for_search`` as data, for the browser: letters to replace, then the character
+    classes to drop and (in a query) to turn into spaces."""
+    return {"letters": dict(ARABIC_TO_PERSIAN), "dropped": SEARCH_DROPPED, "separators": QUERY_SEPARATORS}

@@ -9,13 +9,18 @@ from __future__ import annotations
 
 import pytest
 
-from support.browser import (FIRST_RUN_MS, collect_page_errors, error_text, instant_goto, open_page, output_text,
-                           run_cell, run_code, set_code, state, wait_state)
+from support.browser import (FIRST_RUN_MS, collect_page_errors, error_text, get_code, instant_goto, open_page,
+                             output_text, run_cell, run_code, set_code, state, wait_state)
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 EN, FA = "en/contributing/live-code/", "contributing/live-code/"
 COUNTS, SHARED, TRAINING, GALLERY = range(4)        # the cells of the contributor page, in page order
+
+
+def python_starts(page) -> int:
+    """How many times Python has started in this tab (the runner's entries in the performance timeline)."""
+    return page.evaluate("performance.getEntriesByName('lmdocs: Python start-up').length")
 
 
 @pytest.fixture(scope="module")
@@ -66,7 +71,7 @@ def test_editor_is_codemirror_left_to_right_and_shift_enter_runs(en):
 def test_reset_restores_the_original_code(en):
     set_code(en, COUNTS, "print('changed')\n")
     en.locator("div.pyrun").nth(COUNTS).locator("button.pyrun-reset").click()
-    code = en.evaluate("window.lmdocsRunner.notebook.cells[0].editor.getValue()")
+    code = get_code(en, COUNTS)
     assert code.startswith("# Count the words of a line of Hafez")
     assert run_cell(en, COUNTS) == "ok" and "7 different words" in output_text(en, COUNTS)
 
@@ -75,10 +80,20 @@ def test_output_streams_while_the_code_runs(en):
     code = ("import time\nprint('first', flush=True)\nend = time.time() + 2\n"
             "while time.time() < end:\n    pass\nprint('second')\n")
     set_code(en, COUNTS, code)
-    en.locator("div.pyrun").nth(COUNTS).locator("button.pyrun-run").click()
-    en.wait_for_function("() => document.querySelectorAll('div.pyrun')[0].querySelector('.pyrun-text').textContent.includes('first')")
-    assert state(en, COUNTS) == "running"                   # 'first' arrived before the cell finished
-    assert "second" not in output_text(en, COUNTS)
+    # Look at the cell at the very moment 'first' is drawn (a MutationObserver in the page), so the
+    # check does not depend on how fast this test polls: the cell must still be running then.
+    at_first = en.evaluate("""() => new Promise((resolve) => {
+        const cell = document.querySelectorAll('div.pyrun')[0];
+        const text = cell.querySelector('.pyrun-text');
+        const observer = new MutationObserver(() => {
+          if (!text.textContent.includes('first')) return;
+          observer.disconnect();
+          resolve({ state: cell.dataset.pyrunState, second: text.textContent.includes('second') });
+        });
+        observer.observe(text, { subtree: true, childList: true, characterData: true });
+        cell.querySelector('button.pyrun-run').click();
+    })""")
+    assert at_first == {"state": "running", "second": False}
     assert wait_state(en, COUNTS) == "ok" and "second" in output_text(en, COUNTS)
 
 
@@ -188,11 +203,12 @@ def test_stop_ends_an_endless_loop_and_resets_the_state(en):
     set_code(en, SHARED, "print('looping', flush=True)\nwhile True:\n    pass\n")
     en.locator("div.pyrun").nth(SHARED).locator("button.pyrun-run").click()
     en.wait_for_function("() => document.querySelectorAll('div.pyrun')[1].querySelector('.pyrun-text').textContent.includes('looping')")
-    generation = en.evaluate("window.lmdocsRunner.worker.generation")
+    starts = python_starts(en)
     en.locator("div.pyrun").nth(SHARED).locator("button.pyrun-stop").click()
     assert wait_state(en, SHARED, ("idle",)) == "idle"
     assert "Stopped" in output_text(en, SHARED) and "reset" in output_text(en, SHARED)
-    assert en.evaluate("window.lmdocsRunner.worker.generation") == generation + 1
+    en.wait_for_function("(n) => performance.getEntriesByName('lmdocs: Python start-up').length === n + 1",
+                         arg=starts, timeout=FIRST_RUN_MS)                  # a fresh Python started
     # the namespace is new: running cell 2 runs cell 1 again first, which defines `secret` again
     set_code(en, SHARED, "print(secret * 6)\n")
     assert run_cell(en, SHARED) == "ok" and "42" in output_text(en, SHARED)
@@ -208,7 +224,7 @@ def test_a_wheel_that_fails_to_load_is_reported_and_the_standard_library_still_r
         assert run_code(page, COUNTS, "import json\nprint(json.dumps([1]))\n") == "ok"
         text = output_text(page, COUNTS)
         assert "[1]" in text and "lmdocs package could not be loaded" in text
-        assert page.evaluate("window.lmdocsRunner.worker.info.wheelOk") is False
+        assert page.evaluate("performance.getEntriesByName('lmdocs: Python start-up')[0].detail.wheelOk") is False
         assert run_code(page, COUNTS, "import lmdocs\n") == "error"
     finally:
         context.close()

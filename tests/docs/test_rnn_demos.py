@@ -12,9 +12,9 @@ SNIPPETS = sorted(p.name for p in (ROOT / "docs" / "snippets").glob("rnn_*.py"))
 
 
 def run(path: Path, lang: str, tmp_path) -> str:
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "LMDOCS_LANG": lang, "HOME": str(tmp_path)}
-    done = subprocess.run([sys.executable, str(path)], capture_output=True, text=True, env=env, cwd=tmp_path,
-                          timeout=120)
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "HOME": str(tmp_path)}
+    done = subprocess.run([sys.executable, "-m", "lmdocs.page", "--lang", lang, str(path)], capture_output=True,
+                          text=True, env=env, cwd=tmp_path, timeout=120)
     assert done.returncode == 0, done.stderr[-3000:]
     return done.stdout
 

@@ -87,8 +87,6 @@ def test_every_internal_link_and_anchor_resolves_in_both_languages(site, site_di
             if resolved is None:
                 continue
             target, fragment = resolved
-            if target.name in ("sitemap.xml", "sitemap.xml.gz"):
-                continue
             if not target.exists():
                 broken.append(f"{page.relative_to(site_dir)}: {url}")
                 continue
@@ -134,16 +132,35 @@ def test_katex_fonts_are_vendored_next_to_its_css(site_dir):
     assert font_urls and all((site_dir / "assets/vendor/katex" / url).exists() for url in font_urls)
 
 
-def test_the_lmdocs_wheel_is_built_from_the_working_tree_and_served(site_dir):
+def _served_wheel(site_dir: Path) -> Path:
     import json
 
     manifest = json.loads((site_dir / "assets/wheels/manifest.json").read_text())
-    wheel = site_dir / "assets/wheels" / manifest["wheel"]
+    return site_dir / "assets/wheels" / manifest["wheel"]
+
+
+def test_the_lmdocs_wheel_is_built_from_the_working_tree_and_served(site_dir):
+    wheel = _served_wheel(site_dir)
     assert wheel.name.endswith("-py3-none-any.whl")
     with zipfile.ZipFile(wheel) as archive:
         names = set(archive.namelist())
         assert "lmdocs/__init__.py" in names and "lmdocs/data/hafez.txt" in names
         packaged = {n for n in names if n.startswith("lmdocs/") and n.endswith(".py")}
         assert archive.read("lmdocs/__init__.py") == (ROOT / "lmdocs/__init__.py").read_bytes()
-    in_tree = {str(p.relative_to(ROOT)) for p in (ROOT / "lmdocs").rglob("*.py")}
-    assert in_tree <= packaged
+    in_tree = {p.relative_to(ROOT).as_posix() for p in (ROOT / "lmdocs").rglob("*.py")}
+    for_the_browser = {n for n in in_tree if not n.startswith("lmdocs/recipes/") and not n.endswith("/__main__.py")}
+    assert packaged == for_the_browser
+
+
+def test_the_wheel_leaves_out_what_the_browser_never_imports(site_dir):
+    """No torch-only recipes and no command-line entry points: there is no torch nor command line in a page."""
+    with zipfile.ZipFile(_served_wheel(site_dir)) as archive:
+        names = archive.namelist()
+    assert not [n for n in names if n.startswith("lmdocs/recipes/") or n.endswith("__main__.py")]
+    assert (ROOT / "lmdocs/recipes/train.py").exists() and (ROOT / "lmdocs/page/__main__.py").exists()
+
+
+def test_the_pyodide_tests_load_the_wheel_the_site_serves(site_dir):
+    from support.pyodide import browser_wheel
+
+    assert browser_wheel().read_bytes() == _served_wheel(site_dir).read_bytes()

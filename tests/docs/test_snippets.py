@@ -2,7 +2,7 @@
 
 Collected from the Markdown at test time (tests/support/cells.py), so a new snippet or ```pyrun block
 gets its tests without editing this file. The cells of a page run like the browser runs them: in
-page order in one namespace (named "<cell N>", LMDOCS_LANG set to the page's language), except demo
+page order in one namespace (named "<cell N>", inside page.cell(lang=<the page's language>)), except demo
 cells (autorun), which must be self-contained and run alone in a fresh namespace. Each cell must
 finish without error and print something; when it ends with a `# Expected output:` block, its
 output must match it line for line (trailing spaces ignored).
@@ -25,17 +25,18 @@ PAGE_TIMEOUT_S = 120
 
 # Runs a list of cells in a fresh interpreter; prints one JSON result per cell (on the real stdout).
 _DRIVER = r"""
-import contextlib, io, json, os, sys, traceback
-cells = json.load(sys.stdin)
+import contextlib, io, json, sys, traceback
+from lmdocs import page
+cells, lang = json.load(sys.stdin)
 real_stdout = sys.stdout
-namespaces = {}
+namespaces, callbacks = {}, {}
 results = []
 for cell in cells:
     namespace = namespaces.setdefault(cell["namespace"], {"__name__": "__main__"})
-    os.environ["LMDOCS_BLOCK"] = cell["filename"]
+    running = page.cell(block=cell["filename"], lang=lang, callbacks=callbacks.setdefault(cell["namespace"], {}))
     buffer = io.StringIO()
     error = None
-    with contextlib.redirect_stdout(buffer), contextlib.redirect_stderr(buffer):
+    with contextlib.redirect_stdout(buffer), contextlib.redirect_stderr(buffer), running:
         try:
             exec(compile(cell["code"], cell["filename"], "exec"), namespace)
         except SystemExit as err:
@@ -49,10 +50,10 @@ real_stdout.write(json.dumps(results))
 
 
 def _run_cells(jobs: list[dict], lang: str) -> list[dict]:
-    env = {**os.environ, "LMDOCS_LANG": lang, "PYTHONPATH": str(ROOT), "PYTHONHASHSEED": "0",
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONHASHSEED": "0",
            "PYTHONDONTWRITEBYTECODE": "1", "MPLBACKEND": "Agg"}
     with tempfile.TemporaryDirectory(prefix="lmdocs-snippets-") as cwd:
-        done = subprocess.run([sys.executable, "-c", _DRIVER], input=json.dumps(jobs), capture_output=True,
+        done = subprocess.run([sys.executable, "-c", _DRIVER], input=json.dumps([jobs, lang]), capture_output=True,
                               text=True, env=env, cwd=cwd, timeout=PAGE_TIMEOUT_S)
     if done.returncode != 0:
         pytest.fail(f"the snippet runner crashed:\n{done.stderr[-4000:]}", pytrace=False)
@@ -111,3 +112,8 @@ def test_cells_share_one_namespace_in_page_order() -> None:
     results = _run_cells(jobs, "en")
     assert [r["output"] for r in results[:2]] == ["41\n", "42\n"]
     assert "NameError" in results[2]["error"] and "<cell 3>" in results[2]["error"]
+
+
+def test_cells_run_in_the_pages_language() -> None:
+    jobs = [{"code": "from lmdocs import page\nprint(page.lang())", "filename": "<cell 1>", "namespace": "page"}]
+    assert [r["output"] for r in _run_cells(jobs, "fa") + _run_cells(jobs, "en")] == ["fa\n", "en\n"]

@@ -47,25 +47,25 @@ def test_demo_runs_as_a_plain_script(path, lang):
         assert "لایه" in output or "گام" in output  # Persian labels
 
 
-def test_attention_map_demo_reacts_to_the_reader(capsys, monkeypatch):
-    monkeypatch.setenv("LMDOCS_BLOCK", "test-attention-map")
-    runpy.run_path(str(DEMOS[0]), run_name="__main__")
-    capsys.readouterr()
-    page._dispatch("test-attention-map", "layer", "2")
-    page._dispatch("test-attention-map", "head", "head 3")
-    assert "layer 2, head 3" in capsys.readouterr().out
-    page._dispatch("test-attention-map", "text", "دل A می‌رود")  # Latin letter and ZWNJ are not in the vocabulary
-    out = capsys.readouterr().out
-    assert "left out" in out and "'A'" in out
-    page._dispatch("test-attention-map", "text", "ABC")
-    assert "type some Persian text" in capsys.readouterr().out
+def test_attention_map_demo_reacts_to_the_reader(capsys):
+    with page.cell(block="test-attention-map"):
+        runpy.run_path(str(DEMOS[0]), run_name="__main__")
+        capsys.readouterr()
+        page.dispatch("layer", "2")
+        page.dispatch("head", "head 3")
+        assert "layer 2, head 3" in capsys.readouterr().out
+        page.dispatch("text", "دل A می‌رود")  # Latin letter and ZWNJ are not in the vocabulary
+        out = capsys.readouterr().out
+        assert "left out" in out and "'A'" in out
+        page.dispatch("text", "ABC")
+        assert "type some Persian text" in capsys.readouterr().out
 
 
-def test_transformer_shapes_demo_follows_the_chosen_letter(capsys, monkeypatch):
-    monkeypatch.setenv("LMDOCS_BLOCK", "test-shapes")
-    runpy.run_path(str(DEMOS[1]), run_name="__main__")
-    first = capsys.readouterr().out
-    assert re.search(r"h\.1\.attn\.weights +4 × 11 × 11 ", first)
-    page._dispatch("test-shapes", "position", "1: ا")
-    second = capsys.readouterr().out
-    assert "character after «ا»" in second and second != first
+def test_transformer_shapes_demo_follows_the_chosen_letter(capsys):
+    with page.cell(block="test-shapes"):
+        runpy.run_path(str(DEMOS[1]), run_name="__main__")
+        first = capsys.readouterr().out
+        assert re.search(r"h\.1\.attn\.weights +4 × 11 × 11 ", first)
+        page.dispatch("position", "1: ا")
+        second = capsys.readouterr().out
+        assert "character after «ا»" in second and second != first

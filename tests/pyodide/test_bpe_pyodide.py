@@ -8,7 +8,6 @@ from __future__ import annotations
 import contextlib
 import io
 import json
-import os
 from pathlib import Path
 
 import pytest
@@ -46,15 +45,9 @@ def program() -> str:
 @pytest.fixture(scope="module")
 def results() -> tuple[dict, dict]:
     pyodide = json.loads(run_in_pyodide(program(), timeout=900).strip().splitlines()[-1])
-    printed, lang = io.StringIO(), os.environ.get("LMDOCS_LANG")
-    try:
-        with contextlib.redirect_stdout(printed):
-            exec(compile(program(), "<bpe-cpython>", "exec"), {"__name__": "__bpe__"})  # noqa: S102 - our code
-    finally:  # the program sets LMDOCS_LANG for the demos; leave this process as it was
-        if lang is None:
-            os.environ.pop("LMDOCS_LANG", None)
-        else:
-            os.environ["LMDOCS_LANG"] = lang
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        exec(compile(program(), "<bpe-cpython>", "exec"), {"__name__": "__bpe__"})  # noqa: S102 - our code
     return pyodide, json.loads(printed.getvalue())
 
 

@@ -108,7 +108,7 @@ def included_snippets(page: Path) -> list[str]:
 
 def pages() -> list[Path]:
     """Every Markdown page of docs/, both languages."""
-    return sorted(p for p in DOCS.rglob("*.md") if "assets" not in p.relative_to(DOCS).parts)
+    return sorted(DOCS.rglob("*.md"))
 
 
 def pages_with_cells() -> list[Path]:

@@ -1,4 +1,9 @@
-"""Helpers for tests that run the site's snippet and demo files as plain CPython scripts."""
+"""Run docs/ files (snippets, demos) as the page of a language runs them, and read their expected output.
+
+In CPython ``run_script`` uses ``python -m lmdocs.page --lang``; in Pyodide, ``PYODIDE_RUN_DOCS_FILE``
+defines ``run(name, source, lang)`` with ``lmdocs.page.cell``. Both put the page's language in
+lmdocs.page's context, as the site's runner does.
+"""
 from __future__ import annotations
 
 import os
@@ -6,35 +11,37 @@ import subprocess
 import sys
 from pathlib import Path
 
+from . import cells
 from .paths import ROOT
 
 
 def run_script(path: Path, lang: str = "en", timeout: float = 120) -> str:
-    """Run a docs/ file as a script in the page language ``lang``; return its stdout."""
-    env = {**os.environ, "LMDOCS_LANG": lang, "PYTHONPATH": str(ROOT), "PYTHONIOENCODING": "utf-8"}
-    result = subprocess.run([sys.executable, str(path)], capture_output=True, text=True, encoding="utf-8",
-                            env=env, cwd=path.parent, timeout=timeout)
+    """Run a docs/ file as the page in language ``lang`` runs it (``python -m lmdocs.page``); return its stdout."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONIOENCODING": "utf-8"}
+    result = subprocess.run([sys.executable, "-m", "lmdocs.page", "--lang", lang, str(path)], capture_output=True,
+                            text=True, encoding="utf-8", env=env, cwd=path.parent, timeout=timeout)
     assert result.returncode == 0, result.stderr
     return result.stdout
 
 
 def expected_output(path: Path) -> str:
-    """The ``# Expected output:`` block at the end of a snippet file, without the comment marks."""
-    lines = path.read_text(encoding="utf-8").splitlines()
-    start = lines.index("# Expected output:")
-    return "".join(line[2:] + "\n" for line in lines[start + 1:])
+    """The ``# Expected output:`` block at the end of a docs/ file, as the file prints it (support.cells reads it)."""
+    expected = cells.expected_output(path.read_text(encoding="utf-8"))
+    if expected is None:
+        raise ValueError(f"{path} does not end with a '# Expected output:' block of comment lines.")
+    return expected + "\n"
 
 
 # Python source for programs run in Pyodide (support.pyodide.run_in_pyodide): defines
 # run(name, source, lang) which executes a docs/ file as __main__ in page language `lang` and
 # returns what it printed.
 PYODIDE_RUN_DOCS_FILE = r'''
-import contextlib, io, os
+import contextlib, io
+from lmdocs import page
 
 def run(name, source, lang="en"):
-    os.environ["LMDOCS_LANG"] = lang
     printed = io.StringIO()
-    with contextlib.redirect_stdout(printed):
+    with contextlib.redirect_stdout(printed), page.cell(block=name, lang=lang):
         exec(compile(source, name, "exec"), {"__name__": "__main__"})
     return printed.getvalue()
 '''

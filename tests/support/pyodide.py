@@ -6,10 +6,9 @@ Used by the pyodide/ tests and by the benchmarks (as tests.support.pyodide) to c
     >>> run_in_pyodide("import lmdocs, sys; print(sys.version_info[:2])")   # doctest: +SKIP
     '(3, 14)\\n'
 
-What it does: writes a wheel of `lmdocs/` into a temporary folder (a plain zip with the dist-info
-files, no build tools, so helpers running at the same time never share a build directory), serves
-that folder plus `node_modules/pyodide` over a local `http.server` (which sends `.wasm` as
-`application/wasm`), opens a page in headless Chromium that starts Pyodide in a *module* worker
+What it does: copies the wheel the site serves (the browser's part of `lmdocs/`, built by
+hooks/assets.py) into a temporary folder, serves that folder plus `node_modules/pyodide` over a
+local `http.server` (which sends `.wasm` as `application/wasm`), opens a page in headless Chromium that starts Pyodide in a *module* worker
 (classic workers are not supported by Pyodide 314), loads the wheel, runs `code` and returns what
 it printed to stdout (stderr is printed to this process's stderr).
 
@@ -19,13 +18,11 @@ Raises RuntimeError with the Python traceback when the code fails, TimeoutError 
 """
 from __future__ import annotations
 
-import base64
-import hashlib
+import importlib.util
 import os
 import shutil
 import sys
 import tempfile
-import zipfile
 from pathlib import Path
 
 from .paths import ROOT
@@ -70,34 +67,12 @@ window.benchReady = true;
 """
 
 
-def build_wheel(dest: Path, version: str = "0.1.0") -> Path:
-    """Write `lmdocs-<version>-py3-none-any.whl` of the working tree's `lmdocs/` into `dest`.
-
-    A wheel is a zip of the package plus `<name>.dist-info/{METADATA,WHEEL,RECORD}`; this writes
-    exactly that, skipping `__pycache__`. It does not run setuptools, so it ignores pyproject's
-    package-data filters and includes every file under `lmdocs/`.
-    """
-    name = f"lmdocs-{version}-py3-none-any.whl"
-    dist_info = f"lmdocs-{version}.dist-info"
-    wheel_path = Path(dest) / name
-    records: list[str] = []
-
-    def add(zf: zipfile.ZipFile, arcname: str, data: bytes) -> None:
-        zf.writestr(arcname, data)
-        digest = base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()
-        records.append(f"{arcname},sha256={digest},{len(data)}")
-
-    with zipfile.ZipFile(wheel_path, "w", zipfile.ZIP_DEFLATED) as zf:
-        for path in sorted((ROOT / "lmdocs").rglob("*")):
-            if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc":
-                add(zf, path.relative_to(ROOT).as_posix(), path.read_bytes())
-        add(zf, f"{dist_info}/METADATA",
-            f"Metadata-Version: 2.1\nName: lmdocs\nVersion: {version}\n".encode())
-        add(zf, f"{dist_info}/WHEEL",
-            b"Wheel-Version: 1.0\nGenerator: pyodide_bench\nRoot-Is-Purelib: true\nTag: py3-none-any\n")
-        records.append(f"{dist_info}/RECORD,,")
-        zf.writestr(f"{dist_info}/RECORD", "\n".join(records) + "\n")
-    return wheel_path
+def browser_wheel() -> Path:
+    """The lmdocs wheel the site serves (hooks/assets.py builds it, cached by the hash of its sources)."""
+    spec = importlib.util.spec_from_file_location("lmdocs_assets_hook", ROOT / "hooks" / "assets.py")
+    hook = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(hook)
+    return hook.build_wheel()
 
 
 def run_in_pyodide(code: str, timeout: float = 900) -> str:
@@ -110,7 +85,7 @@ def run_in_pyodide(code: str, timeout: float = 900) -> str:
 
     with tempfile.TemporaryDirectory(prefix="pyodide-bench-") as tmp:
         tmp_path = Path(tmp)
-        wheel = build_wheel(tmp_path)
+        wheel = Path(shutil.copy2(browser_wheel(), tmp_path))
         try:
             os.symlink(PYODIDE_DIR, tmp_path / "pyodide")
         except OSError:

@@ -1,26 +1,32 @@
-/* The language switch lands on the same page in the other language, also after instant navigation.
+/* The language switch: it lands on the same page in the other language, also after instant navigation,
+ * and a change of language is always a full page load.
  *
- * mkdocs-static-i18n writes the right links into each page's header, but Material's instant
- * navigation keeps the header of the first page loaded. Every page exists in both languages under the
- * same path (Persian at the site root, English under en/), so the links are recomputed from the current
- * location after each navigation. Switching language is a full page load, because the direction, the
- * font and the search language of the whole document change.
+ * The selector's links (extra.alternate in mkdocs.yml) lead to each language's home. Every page exists
+ * in both languages under the same path (Persian at the site root, English under en/), so each link
+ * is pointed at the current page after every navigation. Following any link into the other language
+ * (the selector's, or one in an article) loads the whole page: the direction, the font and the search
+ * language of the document change with it, which Material's instant navigation would keep.
  */
 (() => {
-  const links = () => [...document.querySelectorAll(".md-select__link[hreflang]")];
-  const config = JSON.parse(document.getElementById("lmdocs-config").textContent);
-  // Read once, against the first page's own location: the <head> is not replaced on navigation.
-  const siteRoot = new URL(config.root, location.href).pathname;
-  const roots = { fa: siteRoot, en: siteRoot + "en/" };
+  // This file is <site>/assets/javascripts/language-switch.js: the site root is two folders up.
+  const siteRoot = new URL("../../", document.currentScript.src).pathname;
+  const roots = { fa: siteRoot, en: `${siteRoot}en/` };
+  const selectorLinks = () => [...document.querySelectorAll(".md-select__link[hreflang]")];
 
-  function pathWithinLanguage(pathname) {
-    if (pathname.startsWith(roots.en)) return pathname.slice(roots.en.length);
-    return pathname.startsWith(roots.fa) ? pathname.slice(roots.fa.length) : "";
+  /** "en" under <site>/en/, "fa" elsewhere in the site, null outside it. */
+  function languageOf(pathname) {
+    if (pathname.startsWith(roots.en) || `${pathname}/` === roots.en) return "en";
+    return pathname.startsWith(roots.fa) ? "fa" : null;
   }
 
-  function update() {
+  function pathWithinLanguage(pathname) {
+    const lang = languageOf(pathname);
+    return lang ? pathname.slice(Math.min(roots[lang].length, pathname.length)) : "";
+  }
+
+  function pointAtThisPage() {
     const rest = pathWithinLanguage(location.pathname);
-    for (const link of links()) {
+    for (const link of selectorLinks()) {
       if (roots[link.hreflang] !== undefined) link.href = roots[link.hreflang] + rest;
     }
   }
@@ -28,14 +34,20 @@
   document.addEventListener(
     "click",
     (event) => {
-      const link = event.target.closest && event.target.closest(".md-select__link[hreflang]");
-      if (!link || event.ctrlKey || event.metaKey || event.shiftKey) return;
+      const link = event.target.closest && event.target.closest("a[href]");
+      if (!link || link.target || event.ctrlKey || event.metaKey || event.shiftKey) return;
+      const inSelector = link.matches(".md-select__link[hreflang]");
+      if (inSelector) pointAtThisPage();
+      const target = new URL(link.href);
+      const crossing = target.origin === location.origin && languageOf(target.pathname) !== null
+        && languageOf(target.pathname) !== languageOf(location.pathname);
+      if (!inSelector && !crossing) return;
       event.preventDefault();
-      event.stopImmediatePropagation();
+      event.stopImmediatePropagation();   // neither instant navigation nor Material's own switch
       location.assign(link.href);
     },
     true,
   );
 
-  document$.subscribe(update);
+  document$.subscribe(pointAtThisPage);
 })();

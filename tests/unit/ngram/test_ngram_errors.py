@@ -1,9 +1,16 @@
 """Bad input to lmdocs.ngram raises ValueError or TypeError with a sentence naming the problem."""
 from __future__ import annotations
 
+import math
+import re
+import subprocess
+import sys
+
 import pytest
 
-from lmdocs.ngram import NGramModel, read_arpa
+from lmdocs.ngram import DiscountError, NGramModel, read_arpa
+from lmdocs.ngram.kenlm_text import read_text
+from support.paths import ROOT
 
 CORPUS = ["a b c", "a b d", "b c d"]
 
@@ -32,7 +39,7 @@ def test_non_string_tokens(corpus):
 
 
 def test_text_instead_of_sentences():
-    with pytest.raises(TypeError, match="splitlines"):
+    with pytest.raises(TypeError, match="text_lines"):
         NGramModel(order=2).fit("a b c\nd e")
 
 
@@ -79,7 +86,7 @@ def test_discount_outside_its_range(smoothing, discounts, error):
 
 
 def test_discounts_that_cannot_be_estimated():
-    with pytest.raises(ValueError, match="discount_fallback"):
+    with pytest.raises(ValueError, match="cannot estimate Kneser-Ney discounts for 1-grams.*discount_fallback"):
         NGramModel(order=3).fit(CORPUS)
 
 
@@ -128,3 +135,106 @@ def test_malformed_arpa(text, match):
 def test_empty_text_perplexity():
     with pytest.raises(ValueError, match="empty"):
         fitted().perplexity([])
+
+
+def test_perplexity_without_oovs_when_an_oov_makes_the_next_word_impossible():
+    # Issue 17.3. MLE bigrams from "a b c", "a c b": p(a|<s>) = 1, "z" is <unk> and p(<unk>|a) = 0,
+    # the unseen context <unk> backs off to p(b) = 2/8, and p(</s>|b) = 1/2:
+    # excluding the OOV, perplexity = (1 · 1/4 · 1/2) ** (-1/3) = 2.
+    report = NGramModel(2, "mle").fit(["a b c", "a c b"]).evaluate(["a z b"])
+    assert report.excluding_oov == pytest.approx(2.0)
+    assert report.including_oov == math.inf and (report.oov, report.tokens) == (1, 4)
+
+
+def test_a_huge_perplexity_is_inf_not_an_overflow():
+    text = GOOD.replace("-0.3\t</s>", "-99\t</s>").replace("-0.1\t<s> </s>", "-400\t<s> </s>")
+    assert NGramModel.from_arpa(text).evaluate([""]).including_oov == math.inf
+
+
+def test_discount_failure_names_the_python_keyword():
+    with pytest.raises(DiscountError, match=r"discount_fallback=True") as caught:
+        NGramModel(order=3).fit(CORPUS)
+    assert "--discount_fallback" not in str(caught.value).replace("lmplz's --discount_fallback", "")
+
+
+@pytest.mark.parametrize("fallback", [(0.4,), (0.4, 0.9), (0.4, 0.9, 1.2), [0.7, 1.1, 2.5]])
+def test_discount_fallback_takes_one_to_three_values_as_lmplz(fallback):
+    lm = NGramModel(order=3, discount_fallback=fallback).fit(CORPUS)
+    expected = tuple(float(d) for d in (list(fallback) + [fallback[-1]] * 2)[:3])
+    assert expected in lm.fitted_discounts  # used for the orders that cannot be estimated
+
+
+@pytest.mark.parametrize("fallback, match", [((0.5, 1, 1.5, 2), "one to three"), ((), "one to three"),
+                                             ((1.5,), "D1 = 1.5"), ("0.5", "number")])
+def test_bad_discount_fallback(fallback, match):
+    with pytest.raises((ValueError, TypeError), match=match):
+        NGramModel(order=3, discount_fallback=fallback)
+
+
+def test_sentence_with_a_line_break():
+    with pytest.raises(ValueError, match="line break.*text_lines"):
+        NGramModel(order=2, smoothing="mle").fit(["a b\nc d"])
+    with pytest.raises(ValueError, match="line break"):
+        fitted().score("a\nb")
+
+
+@pytest.mark.parametrize("token", [" ", "a b", "a\tb", "a\rb", "a\nb"])
+def test_words_an_arpa_file_cannot_hold(token):
+    lm = NGramModel(order=2, smoothing="mle").fit([["x", token], ["y", "x"]])  # in memory: fine
+    assert lm.prob(token, ["x"]) == 0.5
+    with pytest.raises(ValueError, match=re.escape(f"the word {token!r} holds a space") + ".*ARPA"):
+        lm.to_arpa()
+
+
+def test_non_utf8_arpa_file_names_the_file_and_line(tmp_path):
+    path = tmp_path / "model.arpa"
+    path.write_bytes(GOOD.replace("</s>\n", "</s>\xe9\n", 1).encode("latin-1"))
+    with pytest.raises(ValueError, match=rf"{path} is not UTF-8 text \(byte 0xe9 at offset 61\) on line 7"):
+        NGramModel.load_arpa(path)
+
+
+def run_cli(*args: str, stdin: bytes = b"") -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "lmdocs.ngram", *args], input=stdin, cwd=ROOT,
+                          capture_output=True, timeout=120)
+
+
+def test_cli_non_utf8_text_names_the_file_and_line(tmp_path):
+    text = tmp_path / "train.txt"
+    text.write_bytes("a b c\nb c d\nc d \xe9\n".encode("latin-1"))
+    result = run_cli("train", "-o", "2", "--text", str(text))
+    assert result.returncode == 2 and b"Traceback" not in result.stderr
+    assert f"{text} is not UTF-8 text (byte 0xe9 at offset 16) on line 3".encode() in result.stderr
+    result = run_cli("query", "--arpa", str(text), stdin=b"a b\n")
+    assert result.returncode == 2 and b"on line 3" in result.stderr
+    result = run_cli("train", "-o", "2", stdin=b"a b\n\xff\n")
+    assert result.returncode == 2 and b"standard input is not UTF-8 text (byte 0xff at offset 4) on line 2" in result.stderr
+
+
+def test_cli_discount_failure_names_the_flag():
+    result = run_cli("train", "-o", "3", stdin="\n".join(CORPUS).encode() + b"\n")
+    message = result.stderr.decode()
+    assert result.returncode == 2 and "Traceback" not in message and len(message.strip().splitlines()) == 1
+    assert "rerun with --discount_fallback" in message and "discount_fallback=" not in message
+
+
+@pytest.mark.parametrize("values, expected", [([], (0.5, 1.0, 1.5)), (["0.4"], (0.4, 0.4, 0.4)),
+                                              (["0.4", "0.9"], (0.4, 0.9, 0.9)), (["0.3", "0.8", "1.2"], (0.3, 0.8, 1.2))])
+def test_cli_discount_fallback_takes_lmplz_values(tmp_path, values, expected):
+    arpa = tmp_path / "model.arpa"
+    result = run_cli("train", "-o", "3", "--arpa", str(arpa), "--discount_fallback", *values,
+                     stdin="\n".join(CORPUS).encode() + b"\n")
+    assert result.returncode == 0, result.stderr
+    python = NGramModel(order=3, discount_fallback=expected).fit(CORPUS)
+    assert read_arpa(read_text(arpa))[0] == pytest.approx(read_arpa(python.to_arpa())[0])
+    assert str(expected) in result.stderr.decode()  # the discounts it used, printed
+
+
+@pytest.mark.parametrize("values, match", [(["0.5", "1", "1.5", "2"], "at most three"), (["2"], "D1 = 2.0")])
+def test_cli_bad_discount_fallback(values, match):
+    result = run_cli("train", "-o", "3", "--discount_fallback", *values, stdin=b"a b\n")
+    assert result.returncode == 2 and match in result.stderr.decode() and b"Traceback" not in result.stderr
+
+
+def test_a_text_where_sentences_are_expected():
+    with pytest.raises(TypeError, match="text_lines"):
+        fitted().evaluate("a b c")

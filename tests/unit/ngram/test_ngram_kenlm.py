@@ -15,7 +15,8 @@ import kenlm
 import pytest
 
 from lmdocs.corpora import hafez_split
-from lmdocs.ngram import NGramModel, read_arpa
+from lmdocs.ngram import NGramModel, read_arpa, text_lines, write_arpa
+from lmdocs.ngram.kenlm_text import read_text
 
 from support.paths import ROOT
 FIXTURES = ROOT / "tests" / "fixtures" / "kenlm"
@@ -23,7 +24,8 @@ MANIFEST = json.loads((FIXTURES / "manifest.json").read_text())
 
 
 def lines(name: str) -> list[str]:
-    return (FIXTURES / name).read_text(encoding="utf-8").splitlines()
+    """The fixture's sentences, read as KenLM reads them (no newline translation, lines at "\\n" only)."""
+    return text_lines(read_text(FIXTURES / name))
 
 
 def fit_like_lmplz(entry: dict) -> NGramModel:
@@ -33,7 +35,7 @@ def fit_like_lmplz(entry: dict) -> NGramModel:
 
 @pytest.mark.parametrize("entry", MANIFEST, ids=lambda e: e["arpa"])
 def test_modified_kneser_ney_equals_lmplz(entry):
-    expected_logp, expected_backoff, order = read_arpa((FIXTURES / entry["arpa"]).read_text(encoding="utf-8"))
+    expected_logp, expected_backoff, order = read_arpa(read_text(FIXTURES / entry["arpa"]))
     model = fit_like_lmplz(entry)
     ours_logp, ours_backoff, _ = read_arpa(model.to_arpa())
     assert order == entry["order"]
@@ -46,11 +48,16 @@ def test_modified_kneser_ney_equals_lmplz(entry):
 @pytest.mark.parametrize("entry", [e for e in MANIFEST if e["tokens"] is not None], ids=lambda e: e["arpa"])
 def test_perplexity_equals_query(entry):  # (KenLM's query refuses unigram models)
     test = lines(entry["test"])
+    assert len(test) == len(entry["line_totals"])
     for model in (fit_like_lmplz(entry), NGramModel.load_arpa(FIXTURES / entry["arpa"])):
         report = model.evaluate(test)
         assert (report.oov, report.tokens) == (entry["oov"], entry["tokens"])
         assert report.including_oov == pytest.approx(entry["perplexity_including_oov"], rel=1e-5)
         assert report.excluding_oov == pytest.approx(entry["perplexity_excluding_oov"], rel=1e-5)
+        for line, (total, oovs) in zip(test, entry["line_totals"]):  # query -v sentence, line by line
+            scores = model.word_scores(line)
+            assert sum(oov for _, _, oov in scores) == oovs
+            assert math.fsum(s for _, s, _ in scores) == pytest.approx(total, abs=1e-4)
 
 
 @pytest.mark.parametrize("entry", [e for e in MANIFEST if e["lmplz_fails_without_fallback"]],
@@ -79,15 +86,17 @@ def test_kenlm_module_reads_our_arpa(tmp_path, order, smoothing):
         assert model.score(sentence) == pytest.approx(reference.score(sentence), abs=1e-3)
 
 
-def test_command_line_mirrors_lmplz_and_query(tmp_path):
-    entry = MANIFEST[0]
+@pytest.mark.parametrize("entry", [MANIFEST[0], next(e for e in MANIFEST if e["arpa"] == "separators_o3.arpa")],
+                         ids=lambda e: e["arpa"])
+def test_command_line_mirrors_lmplz_and_query(tmp_path, entry):
     out = tmp_path / "ours.arpa"
     run = [sys.executable, "-m", "lmdocs.ngram"]
     subprocess.run(run + ["train", "--order", str(entry["order"]), "--text", str(FIXTURES / entry["text"]),
-                          "--arpa", str(out)], cwd=ROOT, check=True, capture_output=True)
-    ours, _, _ = read_arpa(out.read_text(encoding="utf-8"))
-    theirs, _, _ = read_arpa((FIXTURES / entry["arpa"]).read_text(encoding="utf-8"))
+                          "--arpa", str(out), *entry["lmplz_flags"]], cwd=ROOT, check=True, capture_output=True)
+    ours, _, _ = read_arpa(read_text(out))
+    theirs, _, _ = read_arpa(read_text(FIXTURES / entry["arpa"]))
     assert set(ours) == set(theirs)
+    assert max(abs(ours[g] - theirs[g]) for g in theirs) < 1e-5
     with (FIXTURES / entry["test"]).open("rb") as stdin:
         printed = subprocess.run(run + ["query", "--arpa", str(out)], cwd=ROOT, stdin=stdin, check=True,
                                  capture_output=True, text=True).stdout
@@ -103,3 +112,21 @@ def test_command_line_reports_bad_input(tmp_path):
     result = subprocess.run([sys.executable, "-m", "lmdocs.ngram", "train", "--order", "3", "--text", str(empty)],
                             cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 2 and "empty" in result.stderr
+
+
+def test_arpa_with_missing_contexts_scores_like_kenlm(tmp_path):
+    # Pruning tools may drop the context "a b" of a kept "a b c"; KenLM adds it back as a blank.
+    # Such tables are not closed, so scoring cannot keep only the n-gram found as the context.
+    train, test = hafez_split()
+    logp, backoff, _ = read_arpa(NGramModel(order=3, discount_fallback=True).fit(train[:300]).to_arpa())
+    trigrams = [g for g in logp if len(g) == 3 and g[0] != "<s>"][:50]
+    for context in {g[:2] for g in trigrams}:
+        del logp[context]
+        backoff.pop(context, None)
+    path = tmp_path / "holes.arpa"
+    path.write_text(write_arpa(logp, backoff, 3), encoding="utf-8")
+    ours, reference = NGramModel.load_arpa(path), kenlm.Model(str(path))
+    assert not ours._lm.closed()
+    for line in [" ".join(g) for g in trigrams] + test[:50]:
+        theirs = [score for score, _, _ in reference.full_scores(line)]
+        assert [score for _, score, _ in ours.word_scores(line)] == pytest.approx(theirs, abs=1e-4)

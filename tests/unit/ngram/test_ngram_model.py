@@ -11,12 +11,12 @@ import pytest
 from lmdocs.corpora import hafez_split
 from lmdocs.ngram import NGramModel, adjusted_counts, count_ngrams, read_arpa, tempered
 from lmdocs.ngram.counts import lmplz_counts_of_counts
-from lmdocs.ngram.kneser_ney import estimate_discounts
+from lmdocs.ngram.discounts import estimate_discounts
 
 SENTENCE = "من کتابم را به دوستم علی دادم و به او گفتم"
 
 
-@pytest.mark.parametrize("module", ["counts", "mle", "add_k", "kneser_ney", "backoff", "arpa",
+@pytest.mark.parametrize("module", ["counts", "mle", "add_k", "kneser_ney", "discounts", "kenlm_text", "backoff", "arpa",
                                     "sampling", "model", "__init__"])
 def test_docstring_examples(module):
     name = "lmdocs.ngram" if module == "__init__" else f"lmdocs.ngram.{module}"
@@ -81,8 +81,8 @@ def test_continuation_counts_by_hand():
 def test_modified_discounts_by_hand():
     # Chen & Goodman eq. 26 with n1..n4 = 4, 2, 1, 1: Y = 4/(4 + 2·2) = 0.5,
     # D1 = 1 - 2·0.5·2/4 = 0.5, D2 = 2 - 3·0.5·1/2 = 1.25, D3+ = 3 - 4·0.5·1/1 = 1.
-    assert estimate_discounts([0, 4, 2, 1, 1], modified=True, fallback=False, k=2) == (0.5, 1.25, 1.0)
-    assert estimate_discounts([0, 4, 2, 1, 1], modified=False, fallback=False, k=2) == (0.5, 0.5, 0.5)
+    assert estimate_discounts([0, 4, 2, 1, 1], modified=True, fallback=None, k=2) == (0.5, 1.25, 1.0)
+    assert estimate_discounts([0, 4, 2, 1, 1], modified=False, fallback=None, k=2) == (0.5, 0.5, 0.5)
 
 
 def test_lmplz_counts_of_counts_quirk_by_hand():
@@ -174,3 +174,4 @@ def test_count_and_vocab():
     assert lm.count("به") == 4 and lm.count(["به", "او"]) == 2 and lm.count("x y z") == 0
     assert "</s>" in lm.vocab and "<unk>" in lm.vocab and "<s>" not in lm.vocab
     assert len(lm.vocab) == 10 + 2  # ten distinct words, </s>, <unk>
+

@@ -49,3 +49,16 @@ def test_sums_to_one_on_hafez(hafez, smoothing, order):
         cut = rng.randrange(1, len(words) + 1)
         context = words[max(0, cut - order + 1):cut] if order > 1 else []
         assert math.fsum(lm.distribution(context).values()) == pytest.approx(1.0, abs=1e-9)
+
+
+@settings(max_examples=80, deadline=None)
+@given(corpus=corpora, order=st.integers(1, 5), smoothing=st.sampled_from(SMOOTHINGS),
+       sentence=st.lists(st.sampled_from(WORDS + ["unseen"]), max_size=8))
+def test_sentence_scores_are_the_word_by_word_probabilities(corpus, order, smoothing, sentence):
+    # word_scores/evaluate take shortcuts (KenLM's state); logprob walks the backoff definition.
+    lm = NGramModel(order=order, smoothing=smoothing, k=0.3, discount_fallback=True).fit(corpus)
+    history = ["<s>"] + sentence
+    expected = [lm.logprob(word, history[max(0, i + 1 - (order - 1)):i + 1] if order > 1 else [])
+                for i, word in enumerate(sentence + ["</s>"])]
+    scores = [score for _, score, _ in lm.word_scores(sentence)]
+    assert scores == pytest.approx(expected, abs=1e-12)

@@ -1,33 +1,43 @@
-"""lmdocs.page: text fallbacks in CPython, the JSON messages sent in the browser, bad input.
+"""lmdocs.page: text fallbacks in CPython, the JSON messages sent in the browser, the running cell's
+context, callbacks, bad input.
 
-The browser side is simulated by replacing the function that posts to the worker glue with a list
-collector: the messages must be valid JSON (what the page's bridge receives), appends must be
-batched, and callbacks must be found again by (block, key) like the runner dispatches them.
+The browser side is the runner's: a block runs inside ``page.cell(..., post=...)``, and ``post``
+receives JSON batches, which here are collected in a list (what the page's bridge receives).
 """
 from __future__ import annotations
 
+import asyncio
+import contextvars
+import doctest
+import gc
+import importlib
 import json
+import subprocess
+import sys
+import weakref
 
 import pytest
 
 from lmdocs import page
+from support.paths import ROOT
 
 
 @pytest.fixture
-def sent(monkeypatch):
-    """Pretend to be in the browser; collect every batch the page would receive."""
+def sent():
+    """A block running in the browser: every batch the page would receive, decoded."""
     batches: list[list[dict]] = []
-    monkeypatch.setattr(page, "_post_function", lambda: lambda text: batches.append(json.loads(text)))
-    monkeypatch.setattr(page, "_last_flush", 0.0)
-    monkeypatch.setenv("LMDOCS_BLOCK", "/page#1/3")
-    page._pending.clear()
-    yield batches
-    page._pending.clear()
-    page._callbacks.clear()
+    with page.cell(block="/page#1/3", lang="en", post=lambda text: batches.append(json.loads(text))):
+        yield batches
 
 
 def messages(batches):
     return [m for batch in batches for m in batch]
+
+
+@pytest.mark.parametrize("module", ["charts", "context", "inputs", "outbox", "values", "views"])
+def test_docstring_examples(module):
+    assert doctest.testmod(importlib.import_module(f"lmdocs.page.{module}")).failed == 0
+    assert doctest.testmod(page).attempted > 0 and doctest.testmod(page).failed == 0
 
 
 def test_cpython_prints_readable_text(capsys):
@@ -49,16 +59,43 @@ def test_cpython_inputs_return_their_value_and_never_call_back(capsys):
         "[order: 3  (1..5)]", "[unit: word  (one of word, char)]", "[text: hi]", "[again]"]
 
 
-def test_lang_follows_lmdocs_lang(monkeypatch):
-    monkeypatch.delenv("LMDOCS_LANG", raising=False)
+def test_lang_is_the_running_cells_and_english_outside_a_page():
     assert page.lang() == "en"
-    monkeypatch.setenv("LMDOCS_LANG", "fa")
-    assert page.lang() == "fa"
+    with page.cell(lang="fa"):
+        assert page.lang() == "fa"
+        with page.cell(block="inner", lang="en"):
+            assert page.lang() == "en"
+        assert page.lang() == "fa"
+    assert page.lang() == "en"
+
+
+def test_an_unknown_language_is_a_clear_error():
+    with pytest.raises(ValueError, match="'fa' \\(Persian\\) or 'en'"):
+        with page.cell(lang="de"):
+            pass
+
+
+def test_the_context_follows_asyncio_tasks_not_the_environment():
+    """Two blocks awaiting at the same time each keep their own language (a context variable)."""
+    async def block(lang: str) -> list[str]:
+        with page.cell(block=lang, lang=lang):
+            seen = []
+            for _ in range(3):
+                seen.append(page.lang())
+                await asyncio.sleep(0)
+            return seen
+
+    async def both():
+        return await asyncio.gather(block("fa"), block("en"))
+
+    assert asyncio.run(both()) == [["fa"] * 3, ["en"] * 3]
+    assert contextvars.copy_context().run(page.lang) == "en"
 
 
 def test_browser_messages_are_json_and_appends_are_batched(sent, monkeypatch):
     chart = page.line_chart("loss", title="loss", series={"train": [3.0, 2.0]})
-    monkeypatch.setattr(page, "_last_flush", 10 ** 12)        # "just flushed": the next calls wait
+    outbox = page.context.current().outbox
+    monkeypatch.setattr(outbox, "last_flush", 10 ** 12)       # "just flushed": the next calls wait
     for y in (1.5, 1.25, 1.0):
         chart.append("train", y)
     chart.append("valid", 2.5, x=10)
@@ -71,14 +108,72 @@ def test_browser_messages_are_json_and_appends_are_batched(sent, monkeypatch):
                         "points": {"train": [[2, 1.5], [3, 1.25], [4, 1.0]], "valid": [[10, 2.5]]}}
 
 
-def test_browser_callbacks_are_dispatched_by_block_and_key(sent):
+def test_leaving_the_cell_sends_what_is_pending(monkeypatch):
+    batches = []
+    with page.cell(post=batches.append):
+        monkeypatch.setattr(page.context.current().outbox, "last_flush", 10 ** 12)
+        page.html_text("t", "late")
+        assert batches == []
+    assert [json.loads(b) for b in batches] == [[{"op": "text", "key": "t", "text": "late"}]]
+
+
+def test_every_element_sends_one_of_the_operations(sent):
+    page.line_chart("l", series={"a": [1]}).append("a", 2)
+    page.bar_chart("b", ["x"], [1])
+    page.table("t", [[1]])
+    page.html_text("h", "x")
+    page.tokens("k", ["a"])
+    page.heatmap("m", [[1.0]], ["x"], ["y"])
+    page.slider("s", "s", 0, 1, 1, 0)
+    page.text_input("i", "i")
+    page.select("e", "e", ["a"])
+    page.button("u", "u")
+    page.flush()
+    assert sorted(m["op"] for m in messages(sent)) == sorted(page.OPERATIONS)
+
+
+def test_an_operation_outside_the_list_is_refused(sent):
+    with pytest.raises(ValueError, match="no operation 'image'"):
+        page.context.emit({"op": "image", "key": "i"})
+
+
+def test_callbacks_are_dispatched_to_the_running_block(sent):
     seen = []
     page.slider("n", "order", 1, 5, 1, 2, on_change=lambda v: (seen.append(v), page.html_text("out", f"n={v}")))
-    page._dispatch("/page#1/3", "n", 4)
+    page.dispatch("n", 4)
     assert seen == [4]
     assert messages(sent)[-1] == {"op": "text", "key": "out", "text": "n=4"}
-    with pytest.raises(LookupError, match="run the block again"):
-        page._dispatch("/page#1/9", "n", 4)
+    with page.cell(block="/page#1/9", callbacks=page.context.current().callbacks):
+        with pytest.raises(LookupError, match="run the block again"):
+            page.dispatch("n", 4)
+
+
+def test_callbacks_live_in_the_pages_registry_and_go_with_it():
+    """A new page (a new registry) cannot reach, nor keep alive, the callbacks of the previous one."""
+    class Callback:
+        def __call__(self, value):
+            pass
+
+    old_page: dict = {}
+    callback = Callback()
+    alive = weakref.ref(callback)
+    with page.cell(block="b1", callbacks=old_page):
+        page.slider("n", "n", 0, 9, 1, 1, on_change=callback)
+    del callback
+    assert list(old_page) == [("b1", "n")]
+    with page.cell(block="b1", callbacks={}):
+        with pytest.raises(LookupError):
+            page.dispatch("n", 3)
+    del old_page
+    gc.collect()
+    assert alive() is None
+
+
+def test_outside_a_page_callbacks_are_checked_but_not_kept():
+    page.button("go", "go", on_click=lambda: None)
+    assert page.context.current().callbacks is None
+    with pytest.raises(TypeError, match="must be a function"):
+        page.button("go", "go", on_click="not callable")
 
 
 def test_browser_mode_prints_nothing(sent, capsys):
@@ -88,6 +183,20 @@ def test_browser_mode_prints_nothing(sent, capsys):
     page.flush()
     kinds = [m["op"] for m in messages(sent)]
     assert kinds == ["table", "heatmap"] and messages(sent)[0]["rows"] == [["1", "2.5"]]
+
+
+def test_python_m_lmdocs_page_runs_a_docs_file_in_the_language(tmp_path):
+    script = tmp_path / "demo.py"
+    script.write_text("import sys\nfrom lmdocs import page\n"
+                      "print(page.lang(), page.context.current().block, sys.argv[1:], __name__)\n"
+                      "page.tokens('t', ['دو', 'ش'])\n", encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "lmdocs.page", "--lang", "fa", str(script), "x"],
+                          capture_output=True, text=True, encoding="utf-8", cwd=ROOT, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == "fa demo.py ['x'] __main__\nدو|ش\n"
+    missing = subprocess.run([sys.executable, "-m", "lmdocs.page", str(tmp_path / "nope.py")],
+                             capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert missing.returncode == 2 and "is not a file" in missing.stderr
 
 
 @pytest.mark.parametrize("call, error, words", [

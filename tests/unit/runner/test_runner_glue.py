@@ -6,8 +6,10 @@ CPython's own traceback machinery: errors keep the reader's frames and lines onl
 from __future__ import annotations
 
 import asyncio
+import gc
 import importlib.util
 import json
+import weakref
 
 from support.paths import ROOT
 
@@ -16,22 +18,31 @@ glue = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(glue)
 
 
-def run(namespace, code, number=1):
-    return json.loads(asyncio.run(glue.run_cell(namespace, code, f"<cell {number}>", f"b{number}", "en")))
+def run(session, code, number=1, lang="en"):
+    return json.loads(asyncio.run(glue.run_cell(session, code, f"<cell {number}>", f"b{number}", lang)))
 
 
 def test_cells_share_the_namespace_and_print(capsys):
-    ns = glue.new_namespace()
-    assert run(ns, "x = 20\n") == {"ok": True}
-    assert run(ns, "print(x + 22)\n", 2) == {"ok": True}
+    session = glue.PageSession()
+    assert run(session, "x = 20\n") == {"ok": True}
+    assert run(session, "print(x + 22)\n", 2) == {"ok": True}
     assert capsys.readouterr().out == "42\n"
-    assert ns["__name__"] == "__main__"
+    assert session.namespace["__name__"] == "__main__"
+
+
+def test_the_cell_runs_in_its_block_and_language_then_leaves_them(capsys):
+    session = glue.PageSession()
+    code = "from lmdocs import page\nprint(page.lang(), page.context.current().block)\n"
+    assert run(session, code, 3, lang="fa") == {"ok": True}
+    assert capsys.readouterr().out == "fa b3\n"
+    from lmdocs import page
+    assert page.lang() == "en" and page.context.current().block == ""
 
 
 def test_error_keeps_only_the_readers_frames_and_lines():
-    ns = glue.new_namespace()
-    run(ns, "def half(n):\n    return n / 0\n")
-    error = run(ns, "y = 1\nhalf(y)\n", 2)["error"]
+    session = glue.PageSession()
+    run(session, "def half(n):\n    return n / 0\n")
+    error = run(session, "y = 1\nhalf(y)\n", 2)["error"]
     assert (error["type"], error["message"], error["cell"], error["line"]) == \
         ("ZeroDivisionError", "division by zero", "<cell 1>", 2)   # the innermost line of the reader
     lines = error["traceback"].splitlines()
@@ -42,29 +53,49 @@ def test_error_keeps_only_the_readers_frames_and_lines():
 
 
 def test_syntax_error_points_at_the_line():
-    error = run(glue.new_namespace(), "a = 1\nb = (a +\n", 3)["error"]
+    error = run(glue.PageSession(), "a = 1\nb = (a +\n", 3)["error"]
     assert error["type"] == "SyntaxError" and error["cell"] == "<cell 3>" and error["line"] == 2
     assert "Traceback" not in error["traceback"] and '"<cell 3>", line 2' in error["traceback"]
 
 
 def test_missing_module_is_named():
-    error = run(glue.new_namespace(), "import lmdocs_no_such_package.sub\n")["error"]
+    error = run(glue.PageSession(), "import lmdocs_no_such_package.sub\n")["error"]
     assert error["type"] == "ModuleNotFoundError" and error["missing_module"] == "lmdocs_no_such_package"
 
 
 def test_top_level_await_and_exit_codes():
-    ns = glue.new_namespace()
-    assert run(ns, "import asyncio\nawait asyncio.sleep(0)\nz = 5\n") == {"ok": True} and ns["z"] == 5
-    assert run(ns, "raise SystemExit(0)\n") == {"ok": True}
-    assert run(ns, "raise SystemExit(3)\n")["error"]["type"] == "SystemExit"
+    session = glue.PageSession()
+    assert run(session, "import asyncio\nawait asyncio.sleep(0)\nz = 5\n") == {"ok": True}
+    assert session.namespace["z"] == 5
+    assert run(session, "raise SystemExit(0)\n") == {"ok": True}
+    assert run(session, "raise SystemExit(3)\n")["error"]["type"] == "SystemExit"
 
 
-def test_dispatch_calls_the_input_callback(capsys):
-    ns = glue.new_namespace()
-    code = "from lmdocs import page\npage.slider('n', 'n', 1, 9, 1, 2, on_change=lambda v: print('got', v))\n"
-    asyncio.run(glue.run_cell(ns, code, "<cell 1>", "blockA", "en"))
+def test_dispatch_calls_the_input_callback_of_the_pages_block(capsys):
+    session = glue.PageSession()
+    code = "from lmdocs import page\npage.slider('n', 'n', 1, 9, 1, 2, on_change=lambda v: print('got', v, page.lang()))\n"
+    asyncio.run(glue.run_cell(session, code, "<cell 1>", "blockA", "fa"))
     capsys.readouterr()
-    assert json.loads(asyncio.run(glue.dispatch("blockA", "n", "7", "en"))) == {"ok": True}
-    assert capsys.readouterr().out == "got 7\n"
-    failed = json.loads(asyncio.run(glue.dispatch("blockB", "n", "7", "en")))
+    assert json.loads(asyncio.run(glue.dispatch(session, "blockA", "n", "7", "fa"))) == {"ok": True}
+    assert capsys.readouterr().out == "got 7 fa\n"
+    failed = json.loads(asyncio.run(glue.dispatch(session, "blockB", "n", "7", "fa")))
     assert failed["error"]["type"] == "LookupError"
+
+
+def test_a_new_page_drops_the_previous_pages_callbacks():
+    """The worker makes a new session per page and destroys the old one: its callbacks go with it."""
+    old = glue.PageSession()
+    asyncio.run(glue.run_cell(old, "from lmdocs import page\nclass Hook:\n    def __call__(self, v): pass\n"
+                                   "hook = Hook()\npage.slider('n', 'n', 1, 9, 1, 2, on_change=hook)\n",
+                              "<cell 1>", "b1", "en"))
+    alive = weakref.ref(old.namespace["hook"])
+    new = glue.PageSession()
+    assert json.loads(asyncio.run(glue.dispatch(new, "b1", "n", "3", "en")))["error"]["type"] == "LookupError"
+    del old
+    gc.collect()
+    assert alive() is None
+
+
+def test_docstring_examples():
+    import doctest
+    assert doctest.testmod(glue).failed == 0

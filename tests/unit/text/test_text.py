@@ -3,14 +3,15 @@ from __future__ import annotations
 
 import doctest
 import importlib
+import re
 import unicodedata
 
 import pytest
 
 from lmdocs.corpora import hafez_ghazals, hafez_text
 from lmdocs.text import (
-    arabic_to_persian_letters, characters, convert_digits, join_plural_suffix, normalize,
-    normalize_zwnj, remove_diacritics, remove_tatweel, sentences, words,
+    arabic_to_persian_letters, characters, convert_digits, join_plural_suffix, normalize, normalize_for_search,
+    normalize_zwnj, remove_diacritics, remove_tatweel, search_rules, sentences, words,
 )
 
 ZWNJ = "\u200c"
@@ -133,3 +134,40 @@ def test_unknown_language_is_a_value_error():
         normalize("x", lang="ar")
     with pytest.raises(ValueError, match="lang"):
         sentences("x", lang="de")
+
+
+@pytest.mark.parametrize(
+    ("typed", "indexed"),
+    [
+        ("كتاب", "کتاب"),              # Arabic kaf
+        ("علي", "علی"),                # Arabic yeh
+        ("مصطفى", "مصطفی"),            # alef maksura
+        ("شَبَکه", "شبکه"),              # fatha
+        ("مـدل", "مدل"),               # tatweel
+        ("خانهٔ", "خانه"),              # the ezafe's hamza above (U+0654): «خانهٔ» is found by «خانه»
+        ("شبکه‌های", "شبکه‌های"),        # ZWNJ is kept in the index: the index splits words at it
+    ],
+)
+def test_search_folds_what_readers_type_differently(typed, indexed):
+    assert normalize_for_search(typed) == indexed
+
+
+def test_search_query_splits_at_zwnj_and_direction_marks():
+    assert normalize_for_search("شبکه‌های\u200fعصبی", query=True) == "شبکه های عصبی"
+    assert normalize_for_search("شبکه‌های") == "شبکه‌های"
+
+
+def test_search_folds_more_than_normalize():
+    """normalize() keeps the ezafe's hamza (text for a model); search drops it (what readers type)."""
+    assert remove_diacritics("خانهٔ") == "خانهٔ" and normalize_for_search("خانهٔ") == "خانه"
+    assert normalize_for_search("رأی") == "رأی"       # a precomposed hamza letter is a letter: kept
+
+
+def test_search_rules_are_the_data_normalize_for_search_applies():
+    """The browser applies these rules (persian-search.js): replace letters, drop, split; nothing else."""
+    rules = search_rules()
+    assert set(rules) == {"letters", "dropped", "separators"}
+    every_char = "".join(map(chr, range(0x0600, 0x0700))) + "\u200c\u200e\u200f abc"
+    by_rules = re.sub(f"[{rules['separators']}]", " ", re.sub(f"[{rules['dropped']}]", "", "".join(
+        rules["letters"].get(ch, ch) for ch in every_char)))
+    assert by_rules == normalize_for_search(every_char, query=True)

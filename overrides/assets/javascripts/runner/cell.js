@@ -1,5 +1,6 @@
 // One runnable block on the page: its toolbar (Run, Stop, Reset, status), editor and output panel.
 // The hook hooks/pyrun.py renders <div class="pyrun" data-pyrun-config="{json}"> around a static copy of the code.
+import { CELL, checkTransition } from "./contract.js";
 import { createEditor } from "./editor.js";
 import { OutputPanel } from "./output.js";
 
@@ -25,7 +26,7 @@ export class Cell {
     this.autorun = Boolean(config.autorun);
     this.labels = labels;
     this.ranIn = null;              // worker generation in which this cell last ran without error
-    this.state = "idle";
+    this.state = CELL.IDLE;
     this.build(config, vendorURL, actions);
   }
 
@@ -58,13 +59,12 @@ export class Cell {
     const outputRoot = document.createElement("div");
     this.output = new OutputPanel(outputRoot, labels, vendorURL, (key, value) => actions.input(this, key, value));
     root.append(this.autorun ? this.foldedCode(config.code) : this.editorHost, bar, outputRoot);
-    this.setState("idle");
+    this.setState(CELL.IDLE);
     this.editorReady = createEditor(this.editorHost, this.original, {
       vendorURL, label: `${labels.editor} ${this.number}`, onRun: () => actions.run(this),
     }).then((editor) => {
       this.editor = editor;
       root.querySelector(":scope > .pyrun-static")?.remove();
-      root.dataset.pyrunReady = "1";
       return editor;
     });
   }
@@ -83,15 +83,18 @@ export class Cell {
 
   async code() { return (await this.editorReady).getValue(); }
 
-  /** idle | queued | running | ok | error */
+  /** Move to `state` (one of CELL, along STATES: anything else throws) and show `status`. */
   setState(state, status = "") {
+    checkTransition(this.state, state);
     this.state = state;
     this.root.dataset.pyrunState = state;
-    const active = state === "queued" || state === "running";
-    this.runButton.disabled = active;
-    this.stopButton.disabled = !active;
+    this.runButton.disabled = this.busy;
+    this.stopButton.disabled = !this.busy;
     this.status(status);
   }
+
+  /** Waiting to run or running. */
+  get busy() { return this.state === CELL.QUEUED || this.state === CELL.RUNNING; }
 
   status(text, stage = 0) {
     this.statusText.textContent = text;
@@ -102,6 +105,6 @@ export class Cell {
   async reset() {
     (await this.editorReady).setValue(this.original);
     this.output.clear();
-    if (this.state !== "queued" && this.state !== "running") this.setState("idle");
+    if (!this.busy) this.setState(CELL.IDLE);
   }
 }

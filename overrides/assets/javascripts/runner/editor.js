@@ -39,7 +39,7 @@ export async function createEditor(parent, code, { vendorURL, label, onRun }) {
       },
     });
     requestAnimationFrame(() => cm.refresh());   // measure again once the page (instant navigation) is laid out
-    return { getValue: () => cm.getValue(), setValue: (text) => cm.setValue(text), focus: () => cm.focus(), cm };
+    return { getValue: () => cm.getValue(), setValue: (text) => cm.setValue(text), cm };
   } catch (err) {
     console.warn("lmdocs runner: CodeMirror did not load, using a plain text box", err);
     const area = document.createElement("textarea");
@@ -52,6 +52,6 @@ export async function createEditor(parent, code, { vendorURL, label, onRun }) {
       if (event.key === "Enter" && (event.shiftKey || event.ctrlKey || event.metaKey)) { event.preventDefault(); onRun(); }
     });
     parent.append(area);
-    return { getValue: () => area.value, setValue: (text) => { area.value = text; }, focus: () => area.focus() };
+    return { getValue: () => area.value, setValue: (text) => { area.value = text; } };
   }
 }

@@ -1,42 +1,65 @@
 """Worker-side Python of the live-code runner (loaded by worker.js into Pyodide as `_lmdocs_glue`).
 
-It runs one cell's code in the page's namespace and answers with JSON:
+Each page gets a ``PageSession``: the namespace its cells share and the callbacks its inputs
+registered, dropped together when the reader leaves the page. A cell runs inside
+``lmdocs.page.cell(block=..., lang=...)`` (a context variable), and the glue answers with JSON:
 
     >>> import asyncio
-    >>> ns = new_namespace()
-    >>> asyncio.run(run_cell(ns, "x = 1\\nprint(x)", "<cell 1>", "b1", "en"))
+    >>> session = PageSession()
+    >>> asyncio.run(run_cell(session, "x = 1\\nprint(x)", "<cell 1>", "b1", "en"))
     1
     '{"ok": true}'
-    >>> json.loads(asyncio.run(run_cell(ns, "y = x +", "<cell 2>", "b2", "en")))["error"]["line"]
+    >>> json.loads(asyncio.run(run_cell(session, "y = x +", "<cell 2>", "b2", "en")))["error"]["line"]
     1
 
 Errors keep only the frames of the reader's cells (files named "<cell N>"), so a traceback shows
 the reader's line, never the worker's internals. Top-level `await` works. What it does not do:
 display the value of a last bare expression (cells behave like scripts, as they do in CPython).
+If the lmdocs wheel did not load, cells still run (standard library only), without a page context.
 """
 from __future__ import annotations
 
 import ast
+import builtins
+import contextlib
+import importlib
 import importlib.util
 import inspect
 import json
 import linecache
-import os
 import sys
 import traceback
 
 CELL_PREFIX = "<cell"
 
 
-def new_namespace() -> dict:
-    """A fresh namespace for one page, like a script's __main__."""
-    import builtins
-    return {"__name__": "__main__", "__builtins__": builtins}
+class PageSession:
+    """What the cells of one page share: a namespace like a script's __main__, and their callbacks."""
+
+    def __init__(self) -> None:
+        self.namespace: dict = {"__name__": "__main__", "__builtins__": builtins}
+        self.callbacks: dict = {}
 
 
 def has_lmdocs() -> bool:
     """True when the lmdocs wheel is installed (loadPackage logs failures instead of raising)."""
     return importlib.util.find_spec("lmdocs") is not None
+
+
+def _post_to_page():
+    """The worker's bridge to the page (worker.js defines it), or None outside the browser."""
+    if sys.platform != "emscripten":
+        return None
+    import js  # Pyodide's view of the worker's global scope
+    return getattr(js, "lmdocs_post", None)
+
+
+def _in_cell(session: PageSession, block: str, lang: str):
+    """The context lmdocs.page reads while the block runs (none when lmdocs is missing)."""
+    if not has_lmdocs():
+        return contextlib.nullcontext()
+    page = importlib.import_module("lmdocs.page")
+    return page.cell(block=block, lang=lang, callbacks=session.callbacks, post=_post_to_page())
 
 
 def _keep_cell_frames(exc: traceback.TracebackException) -> None:
@@ -67,56 +90,45 @@ def describe(err: BaseException) -> dict:
     return info
 
 
-def _finish() -> None:
-    page = sys.modules.get("lmdocs.page")
-    try:
-        if page is not None:
-            page.flush()
-    finally:
-        sys.stdout.flush()
-        sys.stderr.flush()
-
-
 def _answer(err: BaseException | None) -> str:
     if err is None or (isinstance(err, SystemExit) and err.code in (None, 0)):
         return json.dumps({"ok": True})
     return json.dumps({"ok": False, "error": describe(err)}, default=str)
 
 
-def _enter(block: str, lang: str) -> None:
-    os.environ["LMDOCS_BLOCK"], os.environ["LMDOCS_LANG"] = block, lang
-
-
-async def run_cell(namespace: dict, code: str, filename: str, block: str, lang: str) -> str:
-    """Run `code` (named `filename`, e.g. "<cell 2>") in `namespace`; answer JSON {"ok", "error"?}."""
-    _enter(block, lang)
+async def _run(code: str, filename: str, namespace: dict) -> None:
     linecache.cache[filename] = (len(code), None, code.splitlines(True), filename)
+    compiled = compile(code, filename, "exec", flags=ast.PyCF_ALLOW_TOP_LEVEL_AWAIT, dont_inherit=True)
+    result = eval(compiled, namespace)
+    if inspect.iscoroutine(result):
+        await result
+
+
+async def _answer_for(session: PageSession, block: str, lang: str, work) -> str:
+    """Run ``await work()`` as block ``block``; any error (also the reader's SystemExit) is the answer."""
     failure = None
     try:
-        compiled = compile(code, filename, "exec", flags=ast.PyCF_ALLOW_TOP_LEVEL_AWAIT, dont_inherit=True)
-        result = eval(compiled, namespace)
-        if inspect.iscoroutine(result):
-            await result
-    except BaseException as err:  # the reader's KeyboardInterrupt and SystemExit are reported too
-        failure = err
-    try:
-        _finish()
-    except BaseException as err:  # a bad page.* message surfaces as the cell's error
+        with _in_cell(session, block, lang):      # leaving it sends what the block drew
+            try:
+                await work()
+            except BaseException as err:          # the reader's KeyboardInterrupt and SystemExit too
+                failure = err
+    except BaseException as err:                  # a bad page.* message surfaces as the cell's error
         failure = failure or err
+    finally:
+        sys.stdout.flush()
+        sys.stderr.flush()
     return _answer(failure)
 
 
-async def dispatch(block: str, key: str, value_json: str, lang: str) -> str:
+async def run_cell(session: PageSession, code: str, filename: str, block: str, lang: str) -> str:
+    """Run `code` (named `filename`, e.g. "<cell 2>") in the session's namespace; answer JSON {"ok", "error"?}."""
+    return await _answer_for(session, block, lang, lambda: _run(code, filename, session.namespace))
+
+
+async def dispatch(session: PageSession, block: str, key: str, value_json: str, lang: str) -> str:
     """Call the callback of input `key` made by `block` with the reader's new value (JSON)."""
-    _enter(block, lang)
-    failure = None
-    try:
+    async def call() -> None:
         from lmdocs import page
-        page._dispatch(block, key, json.loads(value_json))
-    except BaseException as err:
-        failure = err
-    try:
-        _finish()
-    except BaseException as err:
-        failure = failure or err
-    return _answer(failure)
+        page.dispatch(key, json.loads(value_json))
+    return await _answer_for(session, block, lang, call)

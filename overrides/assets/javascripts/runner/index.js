@@ -36,7 +36,6 @@ function mount() {
   notebook = new Notebook(roots, worker, {
     labels: labelsFor(lang), lang, vendorURL: URLS.vendor, pageKey: `${location.pathname}#${pages}`,
   });
-  window.lmdocsRunner = { worker, notebook, urls: URLS };   // for the browser tests and benchmarks
   whenIdle(() => worker.start());                          // preload Pyodide while the reader reads
 }
 

@@ -3,8 +3,9 @@
 // (re)started; if one of them fails, the cell is not run and says which one to fix. Demo cells
 // (autorun) are self-contained: they start when scrolled into view and never run other cells.
 import { Cell } from "./cell.js";
+import { CELL, FROM_WORKER, RESTART_REASONS, RESTARTED, STAGES, TO_WORKER } from "./contract.js";
 
-const STAGES = { runtime: 1, package: 2, ready: 3 };
+const PROGRESS = { [STAGES.IDLE]: 1, [STAGES.RUNTIME]: 1, [STAGES.PACKAGE]: 2, [STAGES.READY]: 3 };
 
 export class Notebook {
   constructor(roots, worker, { labels, lang, vendorURL, pageKey }) {
@@ -14,7 +15,7 @@ export class Notebook {
     this.pageKey = pageKey;
     const actions = {
       run: (cell) => this.run(cell),
-      stop: () => this.worker.restart("stop"),
+      stop: () => this.worker.restart(RESTART_REASONS.STOP),
       input: (cell, key, value) => this.input(cell, key, value),
     };
     this.cells = roots.map((root, i) => new Cell(root, i, { labels, vendorURL, pageKey, actions }));
@@ -24,19 +25,25 @@ export class Notebook {
   }
 
   onWorkerEvent(event) {
-    if (event.type === "progress" || event.type === "ready") {
-      const stage = STAGES[event.stage || "ready"];
+    if (event.type === FROM_WORKER.PROGRESS || event.type === FROM_WORKER.READY) {
+      const stage = PROGRESS[event.type === FROM_WORKER.READY ? STAGES.READY : event.stage];
       const text = { 1: this.labels.stageRuntime, 2: this.labels.stagePackage, 3: "" }[stage];
-      for (const cell of this.cells) if (cell.state === "queued") cell.status(text, stage);
-      if (event.type === "ready" && !event.wheelOk) {
+      for (const cell of this.cells) if (cell.state === CELL.QUEUED) cell.status(text, stage);
+      if (event.type === FROM_WORKER.READY && !event.wheelOk) {
         console.warn("lmdocs runner:", this.labels.wheelFailed, event.failures);
-        for (const cell of this.cells) if (cell.state === "queued") cell.output.note(this.labels.wheelFailed, "error");
+        for (const cell of this.cells) if (cell.state === CELL.QUEUED) cell.output.note(this.labels.wheelFailed, "error");
       }
-    } else if (event.type === "restart" && event.reason === "stop") {
-      for (const cell of this.cells) {
-        if (cell.state === "queued" || cell.state === "running") { cell.output.note(this.labels.stopped, "warning"); cell.setState("idle"); }
-      }
+    } else if (event.type === RESTARTED && event.reason === RESTART_REASONS.STOP) {
+      for (const cell of this.cells) if (cell.busy) this.halt(cell, this.labels.stopped);
+    } else if (event.type === RESTARTED && event.reason === RESTART_REASONS.CRASH) {
+      // the cell that crashed Python ends in error (finish); the cells that waited behind it do not run
+      for (const cell of this.cells) if (cell.state === CELL.QUEUED) this.halt(cell, this.labels.crashed);
     }
+  }
+
+  halt(cell, note) {
+    cell.output.note(note, "warning");
+    cell.setState(CELL.IDLE);
   }
 
   /** Earlier cells that must run before `cell` (not yet run without error since Python started). */
@@ -46,17 +53,17 @@ export class Notebook {
   }
 
   async run(cell, { alone = false } = {}) {
-    if (cell.state === "queued" || cell.state === "running") return;
-    const before = alone ? [] : this.prerequisites(cell).filter((c) => c.state !== "queued" && c.state !== "running");
-    for (const c of [...before, cell]) { c.output.clear(); c.setState("queued", this.labels.waiting); }
+    if (cell.busy) return;
+    const before = alone ? [] : this.prerequisites(cell).filter((c) => !c.busy);
+    for (const c of [...before, cell]) { c.output.clear(); c.setState(CELL.QUEUED, this.labels.waiting); }
     for (const c of before) {
       c.output.note(this.labels.prerequisite(cell.number), "info");
       const ok = await this.execute(c);
       if (!ok) {
         for (const rest of [...before.slice(before.indexOf(c) + 1), cell]) {
-          if (rest.state !== "queued") continue;
-          rest.setState("idle");
-          if (c.state === "error") rest.output.note(this.labels.earlierFailed(c.number), "error");
+          if (rest.state !== CELL.QUEUED) continue;
+          rest.setState(CELL.IDLE);
+          if (c.state === CELL.ERROR) rest.output.note(this.labels.earlierFailed(c.number), "error");
         }
         return false;
       }
@@ -70,9 +77,9 @@ export class Notebook {
     const generation = this.worker.generation;
     let started = 0;
     const sink = this.sink(cell, () => { started = performance.now(); });
-    if (this.worker.stage !== "ready") this.onWorkerEvent({ type: "progress", stage: this.worker.stage === "idle" ? "runtime" : this.worker.stage });
+    if (this.worker.stage !== STAGES.READY) this.onWorkerEvent({ type: FROM_WORKER.PROGRESS, stage: this.worker.stage });
     const answer = await this.worker.submit({
-      type: "run", cell: cell.id, page: this.pageKey, code: await cell.code(),
+      type: TO_WORKER.RUN, cell: cell.id, page: this.pageKey, code: await cell.code(),
       filename: `<cell ${cell.number}>`, lang: this.lang,
     }, sink);
     return this.finish(cell, answer, generation, started);
@@ -80,7 +87,7 @@ export class Notebook {
 
   sink(cell, onStart) {
     return {
-      started: () => { onStart(); cell.setState("running", this.labels.running); },
+      started: () => { onStart(); cell.setState(CELL.RUNNING, this.labels.running); },
       text: (stream, text) => cell.output.append(stream, text),
       page: (messages) => cell.output.page(messages),
     };
@@ -92,17 +99,17 @@ export class Notebook {
     if (answer.fatal) {
       cell.output.note(this.labels.crashed, "error");
       console.warn("lmdocs runner: Python crashed:", answer.fatal);
-      cell.setState("error", this.labels.failed);
+      cell.setState(CELL.ERROR, this.labels.failed);
       return false;
     }
     if (!answer.ok) {
       cell.output.error(answer.error);
       cell.ranIn = null;
-      cell.setState("error", this.labels.failed);
+      cell.setState(CELL.ERROR, this.labels.failed);
       return false;
     }
     cell.ranIn = generation;
-    cell.setState("ok", this.labels.done(Math.round(performance.now() - started)));
+    cell.setState(CELL.OK, this.labels.done(Math.round(performance.now() - started)));
     return true;
   }
 
@@ -111,7 +118,7 @@ export class Notebook {
     const generation = this.worker.generation;
     let started = 0;
     const sink = this.sink(cell, () => { started = performance.now(); cell.output.clearMessages(); });
-    const answer = await this.worker.submit({ type: "event", cell: cell.id, key, value, lang: this.lang }, sink);
+    const answer = await this.worker.submit({ type: TO_WORKER.EVENT, cell: cell.id, page: this.pageKey, key, value, lang: this.lang }, sink);
     if (!answer.ok && answer.error) cell.output.note(this.labels.callbackFailed, "error");
     return this.finish(cell, answer, generation, started);
   }
@@ -136,6 +143,6 @@ export class Notebook {
   dispose() {
     this.unsubscribe();
     if (this.observer) this.observer.disconnect();
-    if (this.worker.busy) this.worker.restart("navigate");
+    if (this.worker.busy) this.worker.restart(RESTART_REASONS.NAVIGATE);
   }
 }

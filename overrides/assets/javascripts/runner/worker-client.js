@@ -1,16 +1,17 @@
 // The page's side of the Python worker: starts it on first need (or when the page is idle), queues
 // jobs (one runs at a time), routes streamed output to the job's sink, and stops runaway code by
 // terminating the worker and starting a fresh one (static hosts cannot enable SharedArrayBuffer).
+import { FROM_WORKER, RESTART_REASONS, RESTARTED, STAGES, TO_WORKER } from "./contract.js";
 
 export class PythonWorker {
-  /** urls: {worker, pyodide, wheels, glue}; listeners get {type: "progress"|"ready"|"restart", ...}. */
+  /** urls: {worker, pyodide, wheels, glue}; listeners get PROGRESS and READY messages and RESTARTED events. */
   constructor(urls) {
     this.urls = urls;
     this.listeners = new Set();
     this.worker = null;
     this.ready = null;          // Promise of the "ready" message, once started
-    this.info = null;           // the "ready" message: timings, wheelOk, version
-    this.stage = "idle";        // idle | runtime | package | ready
+    this.startedAt = 0;         // performance.now() when the current worker was created
+    this.stage = STAGES.IDLE;   // one of STAGES
     this.generation = 0;        // increases at each restart: cells that ran before must run again
     this.queue = [];
     this.active = null;
@@ -24,6 +25,7 @@ export class PythonWorker {
   /** Start Pyodide if it is not started yet; resolves when Python is ready. */
   start() {
     if (this.ready) return this.ready;
+    this.startedAt = performance.now();
     const worker = new Worker(this.urls.worker, { type: "module" });
     this.worker = worker;
     this.ready = new Promise((resolve, reject) => {
@@ -31,27 +33,38 @@ export class PythonWorker {
       worker.onerror = (event) => reject(new Error(`Python worker failed to start: ${event.message || "unknown error"}`));
     });
     this.ready.catch(() => {});
-    worker.postMessage({ type: "init", pyodideURL: this.urls.pyodide, wheelsURL: this.urls.wheels, glueURL: this.urls.glue });
+    worker.postMessage({ type: TO_WORKER.INIT, pyodideURL: this.urls.pyodide, wheelsURL: this.urls.wheels, glueURL: this.urls.glue });
     return this.ready;
   }
 
   receive(worker, data, resolve, reject) {
     if (worker !== this.worker) return;                      // a message from a terminated worker
-    if (data.type === "progress") { this.stage = data.stage; this.emit(data); return; }
-    if (data.type === "ready") { this.stage = "ready"; this.info = data; this.emit(data); resolve(data); return; }
-    if (data.type === "fatal" && data.id === null) { reject(new Error(data.message)); return; }
+    if (data.type === FROM_WORKER.PROGRESS) { this.stage = data.stage; this.emit(data); return; }
+    if (data.type === FROM_WORKER.READY) { this.onReady(data); resolve(data); return; }
+    if (data.type === FROM_WORKER.FATAL && data.id === null) { reject(new Error(data.message)); return; }
     const job = this.active;
     if (!job || data.id !== job.id) return;
-    if (data.type === "stdout" || data.type === "stderr") job.sink.text(data.type, data.text);
-    else if (data.type === "page") job.sink.page(JSON.parse(data.batch));
-    else if (data.type === "done") this.finish(job, data);
-    else if (data.type === "fatal") { this.active = null; job.resolve({ ok: false, fatal: data.message }); this.restart("crash"); }
+    if (data.type === FROM_WORKER.STDOUT) job.sink.text("stdout", data.text);
+    else if (data.type === FROM_WORKER.STDERR) job.sink.text("stderr", data.text);
+    else if (data.type === FROM_WORKER.PAGE) job.sink.page(JSON.parse(data.batch));
+    else if (data.type === FROM_WORKER.DONE) this.finish(job, data);
+    else if (data.type === FROM_WORKER.FATAL) { this.active = null; job.resolve({ ok: false, fatal: data.message }); this.restart(RESTART_REASONS.CRASH); }
   }
 
-  /** Queue a job {type: "run"|"event", cell, ..., sink}; resolves with the worker's answer. */
+  /** Python is ready. Its start-up goes into the browser's performance timeline (DevTools shows it;
+   *  benchmarks/runner.py reads it): "lmdocs: Python start-up", detail {runtimeMs, wheelMs, wheelOk}. */
+  onReady(data) {
+    this.stage = STAGES.READY;
+    performance.measure("lmdocs: Python start-up", {
+      start: this.startedAt, end: performance.now(), detail: { ...data.timings, wheelOk: data.wheelOk },
+    });
+    this.emit(data);
+  }
+
+  /** Queue a job {type: RUN or EVENT, cell, ...} with its sink; resolves with the worker's answer. */
   submit(message, sink) {
-    if (message.type === "event") {             // a newer value of the same input replaces a queued one
-      const queued = this.queue.find((j) => j.message.type === "event" && j.message.cell === message.cell && j.message.key === message.key);
+    if (message.type === TO_WORKER.EVENT) {     // a newer value of the same input replaces a queued one
+      const queued = this.queue.find((j) => j.message.type === TO_WORKER.EVENT && j.message.cell === message.cell && j.message.key === message.key);
       if (queued) { queued.message.value = message.value; return queued.promise; }
     }
     const job = { id: this.nextId++, message, sink };
@@ -85,18 +98,17 @@ export class PythonWorker {
   }
 
   /** Stop everything: terminate the worker (state is lost), fail queued jobs, start a fresh worker. */
-  restart(reason = "stop") {
+  restart(reason) {
     const jobs = [this.active, ...this.queue].filter(Boolean);
     this.active = null;
     this.queue = [];
     if (this.worker) this.worker.terminate();
     this.worker = null;
     this.ready = null;
-    this.info = null;
-    this.stage = "idle";
+    this.stage = STAGES.IDLE;
     this.generation += 1;
     for (const job of jobs) job.resolve({ ok: false, stopped: true });
-    this.emit({ type: "restart", reason });
+    this.emit({ type: RESTARTED, reason });
     this.start();                                           // warm again for the next run
   }
 }

@@ -1,24 +1,26 @@
 // Module Web Worker: Pyodide, the lmdocs wheel and glue.py. Runs one job at a time (the client
 // queues them) and streams output back in batches, so the page never freezes.
-// Protocol, page -> worker: {type: "init", pyodideURL, wheelsURL, glueURL}
-//                           {type: "run", id, cell, page, code, filename, lang}
-//                           {type: "event", id, cell, key, value, lang}
-// worker -> page: progress, ready, stdout/stderr {id, text}, page {id, cell, batch}, done {id, ok, error},
-//                 fatal {id, message} (Pyodide is unusable: restart the worker).
+// Messages (contract.js), page -> worker: INIT {pyodideURL, wheelsURL, glueURL}
+//                                          RUN {id, cell, page, code, filename, lang}
+//                                          EVENT {id, cell, page, key, value, lang}
+// worker -> page: PROGRESS {stage}, READY, STDOUT/STDERR {id, text}, PAGE {id, cell, batch},
+//                 DONE {id, ok, error}, FATAL {id, message} (Pyodide is unusable: restart the worker).
 import { OutputBatcher } from "./batcher.js";
+import { FROM_WORKER, STAGES, TO_WORKER } from "./contract.js";
 
 let pyodide = null;
 let glue = null;
-let namespace = null;
-let namespacePage = null;
+let session = null;           // glue.PageSession of the page whose cells run: namespace and callbacks
+let sessionPage = null;
 let current = { id: null, cell: "" };
 
 const post = (message) => self.postMessage(message);
-const output = new OutputBatcher((stream, text) => post({ type: stream, id: current.id, text }));
+const STREAMS = { stdout: FROM_WORKER.STDOUT, stderr: FROM_WORKER.STDERR };
+const output = new OutputBatcher((stream, text) => post({ type: STREAMS[stream], id: current.id, text }));
 
 async function init({ pyodideURL, wheelsURL, glueURL }) {
   const t0 = performance.now();
-  post({ type: "progress", stage: "runtime" });
+  post({ type: FROM_WORKER.PROGRESS, stage: STAGES.RUNTIME });
   // small files fetched while Pyodide starts
   const manifest = fetch(wheelsURL + "manifest.json").then((r) => r.json());
   const glueSource = fetch(glueURL).then((r) => r.text());
@@ -33,7 +35,7 @@ async function init({ pyodideURL, wheelsURL, glueURL }) {
     stream === "stdout" ? pyodide.setStdout(options) : pyodide.setStderr(options);
   }
   const t1 = performance.now();
-  post({ type: "progress", stage: "package" });
+  post({ type: FROM_WORKER.PROGRESS, stage: STAGES.PACKAGE });
   const failures = [];
   try {
     await pyodide.loadPackage(wheelsURL + (await manifest).wheel,
@@ -47,20 +49,21 @@ async function init({ pyodideURL, wheelsURL, glueURL }) {
   pyodide.runPython("import sys; sys.path.append('/lmdocs_runner')");
   glue = pyodide.pyimport("_lmdocs_glue");
   const wheelOk = glue.has_lmdocs();
-  self.lmdocs_post = (batch) => post({ type: "page", id: current.id, cell: current.cell, batch });
+  self.lmdocs_post = (batch) => post({ type: FROM_WORKER.PAGE, id: current.id, cell: current.cell, batch });
   post({
-    type: "ready", wheelOk, failures,
+    type: FROM_WORKER.READY, wheelOk, failures,
     timings: { runtimeMs: t1 - t0, wheelMs: t2 - t1, totalMs: performance.now() - t0 },
     version: pyodide.version,
   });
 }
 
-function useNamespace(page) {
-  if (namespacePage === page) return namespace;
-  if (namespace) namespace.destroy();
-  namespace = glue.new_namespace();
-  namespacePage = page;
-  return namespace;
+/** The session of `page`; a new page drops the previous one's namespace and callbacks. */
+function sessionOf(page) {
+  if (sessionPage === page) return session;
+  if (session) session.destroy();
+  session = glue.PageSession();
+  sessionPage = page;
+  return session;
 }
 
 async function job(message, call) {
@@ -71,19 +74,19 @@ async function job(message, call) {
     answer = JSON.parse(await call());
   } catch (err) {  // not a Python exception: Pyodide itself failed (for example out of memory)
     output.end();
-    post({ type: "fatal", id: message.id, message: String(err && err.message || err) });
+    post({ type: FROM_WORKER.FATAL, id: message.id, message: String(err && err.message || err) });
     return;
   }
   output.end();
-  post({ type: "done", id: message.id, dropped: output.dropped, ...answer });
+  post({ type: FROM_WORKER.DONE, id: message.id, dropped: output.dropped, ...answer });
 }
 
 self.onmessage = async ({ data }) => {
-  if (data.type === "init") {
-    try { await init(data); } catch (err) { post({ type: "fatal", id: null, message: String(err && err.message || err) }); }
-  } else if (data.type === "run") {
-    await job(data, () => glue.run_cell(useNamespace(data.page), data.code, data.filename, data.cell, data.lang));
-  } else if (data.type === "event") {
-    await job(data, () => glue.dispatch(data.cell, data.key, JSON.stringify(data.value ?? null), data.lang));
+  if (data.type === TO_WORKER.INIT) {
+    try { await init(data); } catch (err) { post({ type: FROM_WORKER.FATAL, id: null, message: String(err && err.message || err) }); }
+  } else if (data.type === TO_WORKER.RUN) {
+    await job(data, () => glue.run_cell(sessionOf(data.page), data.code, data.filename, data.cell, data.lang));
+  } else if (data.type === TO_WORKER.EVENT) {
+    await job(data, () => glue.dispatch(sessionOf(data.page), data.cell, data.key, JSON.stringify(data.value ?? null), data.lang));
   }
 };

@@ -4,7 +4,9 @@ import { LineChart, BarChart } from "./charts.js";
 import { Table, PlainText, Tokens, Heatmap } from "./views.js";
 import { Slider, TextInput, Select, Button } from "./widgets.js";
 
-const KINDS = {
+/** How each drawing operation of lmdocs.page makes its element: every operation of PAGE_OPERATIONS
+ *  (contract.js) but "append", which adds points to a line chart already drawn. */
+export const ELEMENTS = {
   line_chart: (m, ctx) => new LineChart(ctx.vendorURL, m),
   bar_chart: (m, ctx) => new BarChart(ctx.vendorURL, m),
   table: (m) => new Table(m),
@@ -36,7 +38,7 @@ export class PageView {
         if (item && item.kind === "line_chart") item.view.append(message.points);
         continue;
       }
-      const make = KINDS[message.op];
+      const make = ELEMENTS[message.op];
       if (!make) { console.warn("lmdocs.page: unknown message", message.op); continue; }
       const item = this.items.get(message.key);
       if (item && item.kind === message.op) { item.view.update(message); continue; }
