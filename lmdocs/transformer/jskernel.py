@@ -146,6 +146,13 @@ class JsSession:
         """The mean loss of a batch, forward only."""
         return self.js.loss(*self.set_batch(inputs, targets))
 
+    def next_logits(self, ids: list[int]) -> list[float]:
+        """The logits of the token after ``ids`` (at most block_size of them), computed in JavaScript."""
+        if not 0 < len(ids) <= min(self.config.block_size, self.max_tokens):
+            raise ValueError(f"give 1 to {min(self.config.block_size, self.max_tokens)} token ids, got {len(ids)}.")
+        self.js.inputs.subarray(0, len(ids)).assign(array("i", ids))
+        return _read(self.js.lastLogits(len(ids)))
+
     def step(self, inputs: list[list[int]], targets: list[list[int]], lr: float) -> tuple[float, int, float]:
         """One training step in JavaScript: (loss, status, gradient norm); status 0 means it was applied."""
         loss = self.js.step(*self.set_batch(inputs, targets), lr)

@@ -82,6 +82,17 @@
     // ---- forward: the mean cross-entropy of inputs/targets[0 .. B*T); gradients of the loss
     // in the logits' buffer when grad is true
     forward(B, T, grad) {
+      this.logits(B, T, grad);
+      const M = B * T;
+      let counted = 0;
+      for (let r = 0; r < M; r++) if (this.targets[r] !== -1) counted++;
+      if (counted === 0) throw new Error("every target is -1 (ignored)");
+      this.counted = counted;
+      return ops.crossEntropy(this.LOGITS, M, this.V, this.targets, 1 / counted, grad) / counted;
+    }
+
+    // LOGITS (B*T x V) for inputs[0 .. B*T); grad keeps what the backward pass needs
+    logits(B, T, grad) {
       const { C, V, L, P } = this, M = B * T;
       if (B < 1 || T < 1 || T > this.block || M > this.maxTokens) throw new Error(`batch ${B} x ${T} does not fit this session`);
       const X = this.X;
@@ -92,11 +103,12 @@
       for (let l = 0; l < L; l++) this.blockForward(l, B, T, grad);
       ops.layerNormForward(X.subarray(L * M * C), M, C, P, this.lnf, this.lnfB, this.XHF, this.RSF, this.HF);
       this.arena.nt(this.HF, 0, C, P, this.wte, C, this.LOGITS, 0, V, M, V, C);  // logits = ln_f wte^T
-      let counted = 0;
-      for (let r = 0; r < M; r++) if (this.targets[r] !== -1) counted++;
-      if (counted === 0) throw new Error("every target is -1 (ignored)");
-      this.counted = counted;
-      return ops.crossEntropy(this.LOGITS, M, V, this.targets, 1 / counted, grad) / counted;
+    }
+
+    // the next-token logits after inputs[0 .. T) (one sequence): what sampling needs
+    lastLogits(T) {
+      this.logits(1, T, false);
+      return this.LOGITS.subarray((T - 1) * this.V, T * this.V);
     }
 
     linear(Xin, M, K, w, b, N, Out) {  // Out (M x N) = Xin (M x K) W^T + b

@@ -34,6 +34,7 @@ import random
 from dataclasses import dataclass, fields
 
 from lmdocs.transformer import jskernel
+from lmdocs.transformer.generate import check_generate_args, choose_token, generate
 from lmdocs.transformer.grad import loss_and_grads, mean_loss
 from lmdocs.transformer.model import GPT
 from lmdocs.transformer.optim import AdamW, TrainingDiverged, check_learning_rate, clip_grad_norm, grad_norm
@@ -176,11 +177,25 @@ class Trainer:
             session.upload(self.model.weights)  # and what it changed to them goes on training
 
     def _js_session(self):
-        tokens = self.config.batch_size * self.config.seq_len
+        tokens = max(self.config.batch_size * self.config.seq_len, self.model.config.block_size)  # or a sample's window
         if self._session is None or self._session.max_tokens < tokens:
             self._session = jskernel.JsSession(self.model.config, tokens)
         self._session.configure(self.optimizer, self.config.grad_clip)
         return self._session
+
+    def sample(self, prompt: list[int], max_new_tokens: int, temperature: float = 1.0, top_k: int | None = None,
+               seed: int | None = None) -> list[int]:
+        """``prompt`` followed by ``max_new_tokens`` ids drawn from the current model, as ``generate`` draws
+        them (same seed, same ids); in JavaScript when the trainer's kernel is, for samples during training."""
+        if self.kernel != "js":
+            return generate(self.model, prompt, max_new_tokens, temperature, top_k, seed)
+        check_generate_args(self.model, prompt, max_new_tokens, temperature, top_k)
+        session, rng, context = self._js_session(), random.Random(seed), list(prompt)
+        session.upload(self.model.weights)
+        for _ in range(max_new_tokens):  # the whole window each time (no key/value cache): same logits
+            logits = session.next_logits(context[-self.model.config.block_size:])
+            context.append(choose_token(logits, temperature, top_k, rng))
+        return context
 
     def evaluate(self, ids: list[int] | None = None, windows: int = 32) -> float:
         """Mean loss (nats per token) on ``windows`` evenly spaced windows of ``ids`` (default: val_ids)."""

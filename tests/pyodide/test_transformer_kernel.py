@@ -73,10 +73,13 @@ def run(kernel):
         if len(seen) == 2:
             mid.append(t.evaluate(windows=5))
     losses = trainer.train(7, callback=callback, every=3) + trainer.train(5)
+    samples = [trainer.sample([1, 2, 3], 30, temperature=0.8, seed=9), trainer.sample([4], 20, temperature=0)]
+    last = trainer.model.logits(TEXT[:12])[-1]
     state = trainer.optimizer.state_dict()
     return {"losses": losses, "seen": seen, "mid": mid, "weights": trainer.model.weights, "m": state["m"],
             "v": state["v"], "t": state["t"], "steps": trainer.steps, "held_out": trainer.evaluate(windows=6),
-            "kernel": trainer.kernel, "session": trainer._session is not None}
+            "kernel": trainer.kernel, "session": trainer._session is not None, "samples": samples,
+            "next_logits": trainer._session.next_logits(TEXT[:12]) if trainer._session else last, "last": last}
 
 def diverge(kernel):
     settings = TrainConfig(batch_size=2, seq_len=6, seed=1)
@@ -176,6 +179,15 @@ def test_javascript_training_equals_python_training(results):
     assert_close_per_tensor(js["m"], py["m"], floor=1.0)  # AdamW's moments are back when train() returns
     assert_close_per_tensor(js["v"], py["v"], floor=1.0)
     assert js["t"] == py["t"] == js["steps"] == py["steps"] == 12
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_samples_drawn_in_javascript_equal_generate_in_python(results):
+    js, py = results["runs"]["js"], results["runs"]["python"]
+    assert js["next_logits"] == pytest.approx(js["last"], rel=1e-12, abs=1e-12)
+    assert len(js["samples"][0]) == 33 and len(js["samples"][1]) == 21  # longer than block_size 12: cropped
+    assert js["samples"] == py["samples"]  # same logits, same seed: the same characters
 
 
 @pytest.mark.browser

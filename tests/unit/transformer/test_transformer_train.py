@@ -11,6 +11,7 @@ import pytest
 from lmdocs.corpora import HAFEZ_TEST_GHAZALS, hafez_ghazals, hafez_text
 from lmdocs.transformer import jskernel
 from lmdocs.transformer.config import GPTConfig
+from lmdocs.transformer.generate import generate
 from lmdocs.transformer.grad import bits, check_batch, loss_and_grads, mean_loss
 from lmdocs.transformer.init import random_gpt
 from lmdocs.transformer.optim import TrainingDiverged
@@ -57,6 +58,16 @@ def test_evaluate_is_the_mean_loss_of_evenly_spaced_windows():
     starts = [0, 38, 76, 114]  # stride (120 - 5 - 1) // 3: the last window ends at the last token
     expected = mean_loss(trainer.model, [TEXT[s:s + 5] for s in starts], [TEXT[s + 1:s + 6] for s in starts])
     assert trainer.evaluate(TEXT, windows=4) == pytest.approx(expected, rel=1e-12)
+
+
+def test_samples_are_generate_with_the_trainers_model():
+    trainer = make_trainer(seed=8)
+    trainer.train(5)
+    assert trainer.sample([1, 2], 12, temperature=0.9, seed=3) == generate(trainer.model, [1, 2], 12, 0.9, seed=3)
+    with pytest.raises(ValueError, match="temperature must be >= 0"):
+        trainer.sample([1], 3, temperature=-1.0)
+    with pytest.raises(ValueError, match="out of range"):
+        trainer.sample([6], 3)
 
 
 def test_callbacks_see_the_progress_and_can_stop():
