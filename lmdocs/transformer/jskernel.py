@@ -17,8 +17,10 @@ copied in one go), copied back into the model's lists (in place) around callback
     >>> loss, grads = session.loss_and_grads(inputs, targets)     # doctest: +SKIP
 
 The pure-Python path (grad.py, optim.py) stays the reference: tests/pyodide/test_transformer_kernel.py
-compares both in Pyodide. Not handled: CPython (no JavaScript engine there: ``available()`` is
-False), sampling (generation runs in Python on the downloaded weights).
+compares both in Pyodide. ``next_logits`` gives the next-token logits for sampling (``Trainer.sample``):
+pure-Python generation is slow in Pyodide (each dot product of ``math.sumprod`` costs microseconds
+there). Not handled: CPython (no JavaScript engine there: ``available()`` is False), a key/value
+cache (a sample recomputes its window, a few milliseconds a token).
 """
 from __future__ import annotations
 

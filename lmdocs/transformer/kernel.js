@@ -6,7 +6,8 @@
 // The weights P, their gradient G and AdamW's moments m, v are flat Float64Arrays, the tensors
 // back to back in the order and under the names of config.parameter_shapes (the recipe's torch
 // names), each matrix row after row. The batch is B sequences of T tokens folded into M = B * T
-// rows, so every Linear layer is one matrix product. Evaluating this file gives a function:
+// rows, so every Linear layer is one matrix product; lastLogits gives one sequence's next-token
+// logits for sampling. Evaluating this file gives a function:
 // ops (kernel_ops.js) -> { create, layout }.
 ((ops) => {
   "use strict";

@@ -3,6 +3,7 @@
     trainer = Trainer(model, train_ids, val_ids, TrainConfig(batch_size=8, seq_len=64))
     trainer.train(100)              # 100 steps; call again to continue where it stopped
     bits(trainer.evaluate())        # held-out bits per character
+    trainer.sample(prompt_ids, 200, temperature=0.8, seed=0)   # what the model writes now
 
 Each step draws ``batch_size`` windows of ``seq_len`` + 1 tokens at random places of the training
 ids (``random.Random(seed)``: the same seed gives the same batches, so the same run), and trains
