@@ -27,13 +27,13 @@ import math
 from lmdocs.transformer.attention import merge_heads
 from lmdocs.transformer.backward import (add_into, attention_backward, cross_entropy, gelu_backward,
                                          layer_norm_backward, linear_backward)
+from lmdocs.transformer.config import GPTConfig
 from lmdocs.transformer.model import GPT
 from lmdocs.transformer.ops import Matrix, add
 
 
-def check_batch(model: GPT, inputs: list, targets: list | None = None) -> int:
+def check_batch(config: GPTConfig, inputs: list, targets: list | None = None) -> int:
     """Raise ValueError unless inputs (B, T) and targets (B, T) fit the model; returns the counted targets."""
-    config = model.config
     if not isinstance(inputs, list) or not inputs or not all(isinstance(row, list) for row in inputs):
         raise ValueError("inputs must be a non-empty list of token-id lists, shape (B, T).")
     length = len(inputs[0])
@@ -67,7 +67,7 @@ def _check_ids(rows: list, vocab: int, what: str, allow_ignore: bool = False) ->
 
 def loss_and_grads(model: GPT, inputs: list[list[int]], targets: list[list[int]]) -> tuple[float, dict[str, list]]:
     """Mean cross-entropy of the batch (nats per counted target) and d loss / d every weight."""
-    counted = check_batch(model, inputs, targets)
+    counted = check_batch(model.config, inputs, targets)
     grads = {name: _zeros_like(value) for name, value in model.weights.items()}
     total = 0.0
     for ids, row_targets in zip(inputs, targets):
@@ -81,7 +81,7 @@ def loss_and_grads(model: GPT, inputs: list[list[int]], targets: list[list[int]]
 
 def mean_loss(model: GPT, inputs: list[list[int]], targets: list[list[int]]) -> float:
     """The loss alone (no gradient): mean nats per counted target."""
-    counted = check_batch(model, inputs, targets)
+    counted = check_batch(model.config, inputs, targets)
     total = sum(cross_entropy(model.logits(ids), row_targets, 0.0)[0] for ids, row_targets in zip(inputs, targets))
     return total / counted
 

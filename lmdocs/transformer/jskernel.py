@@ -30,6 +30,7 @@ from array import array
 from importlib import resources
 
 from lmdocs.transformer.config import GPTConfig, parameter_shapes
+from lmdocs.transformer.grad import check_batch
 
 _KERNEL = None  # kernel.js's {create, layout}, evaluated on first use
 MATMULS = ("wasm", "js")
@@ -123,7 +124,8 @@ class JsSession:
             optimizer.t = self.js.t
 
     def set_batch(self, inputs: list[list[int]], targets: list[list[int]]) -> tuple[int, int]:
-        """Copy a (B, T) batch of token ids into JavaScript in one go; returns (B, T)."""
+        """Check a (B, T) batch of token ids and copy it into JavaScript in one go; returns (B, T)."""
+        check_batch(self.config, inputs, targets)
         batch, length = len(inputs), len(inputs[0])
         if batch * length > self.max_tokens:
             raise ValueError(f"a batch of {batch} x {length} tokens exceeds this session's {self.max_tokens}.")
@@ -150,8 +152,9 @@ class JsSession:
 
     def next_logits(self, ids: list[int]) -> list[float]:
         """The logits of the token after ``ids`` (at most block_size of them), computed in JavaScript."""
-        if not 0 < len(ids) <= min(self.config.block_size, self.max_tokens):
-            raise ValueError(f"give 1 to {min(self.config.block_size, self.max_tokens)} token ids, got {len(ids)}.")
+        check_batch(self.config, [ids])
+        if len(ids) > self.max_tokens:
+            raise ValueError(f"{len(ids)} token ids exceed this session's {self.max_tokens}.")
         self.js.inputs.subarray(0, len(ids)).assign(array("i", ids))
         return _read(self.js.lastLogits(len(ids)))
 

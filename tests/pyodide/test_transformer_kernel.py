@@ -95,19 +95,22 @@ def diverge(kernel):
     return {"message": message, "unchanged": repr(trainer.model.weights) == before, "steps": trainer.steps,
             "losses": trainer.losses}
 
-def too_big():
+def refused():
     session = jskernel.JsSession(CONFIG, 10)
-    try:
-        session.loss([[1] * 6, [2] * 6], [[1] * 6, [2] * 6])
-    except ValueError as error:
-        return str(error)
+    messages = []
+    for inputs, targets in [([[1] * 6, [2] * 6], [[1] * 6, [2] * 6]), ([[1, 9]], [[2, 3]]), ([[1, 2]], [[-1, -1]])]:
+        try:
+            session.loss(inputs, targets)
+        except ValueError as error:
+            messages.append(str(error))
+    return messages
 
 out["default"] = Trainer(random_gpt(CONFIG, seed=0), TEXT, config=TrainConfig(seq_len=6)).kernel
 out["runs"]["js-again"] = run("js")
 for kernel in ("js", "python"):
     out["runs"][kernel] = run(kernel)
     out["runs"]["diverge-" + kernel] = diverge(kernel)
-out["too_big"] = too_big()
+out["refused"] = refused()
 print(json.dumps(out))
 """
 
@@ -210,6 +213,9 @@ def test_a_diverging_step_stops_both_kernels_alike(results):
 
 @pytest.mark.browser
 @pytest.mark.slow
-def test_a_batch_larger_than_the_session_is_refused(results):
-    assert "a batch of 2 x 6 tokens exceeds this session's 10" in results["too_big"]
+def test_bad_batches_are_refused_before_javascript_sees_them(results):
+    too_big, out_of_vocab, all_ignored = results["refused"]
+    assert "a batch of 2 x 6 tokens exceeds this session's 10" in too_big
+    assert "input id 9 is out of range" in out_of_vocab
+    assert "at least one target" in all_ignored
     assert not math.isnan(results["runs"]["js"]["held_out"])

@@ -110,7 +110,7 @@ def test_bad_batches_are_refused_with_one_clear_line(inputs, targets, message):
         loss_and_grads(model, inputs, targets)
     assert "\n" not in str(error.value)
     with pytest.raises(ValueError, match=message):
-        check_batch(model, inputs, targets)
+        check_batch(model.config, inputs, targets)
 
 
 @pytest.mark.parametrize("change, message", [
