@@ -1,4 +1,4 @@
-# Train a tiny LSTM on the opening line of Hafez's Divan for a few windows and watch the loss fall.
+# Train a tiny LSTM on the opening couplet of Hafez's Divan for a few windows and watch the loss fall.
 import math
 
 from lmdocs.i18n import tr

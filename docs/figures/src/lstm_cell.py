@@ -55,14 +55,14 @@ def draw(lang: str) -> Figure:
 
     # the cell state: c_{t-1} -> (x f_t) -> (+ i_t c~_t) -> c_t
     x_f = GATES[0][0]
-    fig.math(10, Y_C - 22, "c", sub="t-1", role="cell", align="left")
+    fig.math(10, Y_C - 22, "c", sub="t-1", role="ink", align="left")
     fig.line([(8, Y_C), (x_f - R, Y_C)], role="cell")
     node(fig, x_f, Y_C, "×")
     fig.line([(x_f + R, Y_C), (X_ADD - R, Y_C)], role="cell")
     node(fig, X_ADD, Y_C, "+")
     fig.line([(X_ADD + R, Y_C), (W - 6, Y_C)], role="cell")
-    fig.math(W - 8, Y_C - 22, "c", sub="t", role="cell", align="right")
-    fig.text(318, Y_C - 24, fig.tr("cell state", "حالت سلول"), role="cell", size=15)
+    fig.math(W - 8, Y_C - 22, "c", sub="t", role="ink", align="right")
+    fig.text(318, Y_C - 24, fig.tr("cell state", "حالت سلول"), role="ink", size=15)
 
     # the bus: h_{t-1} from the left, x_t from below, read by every layer
     x_o = GATES[-1][0]
@@ -86,7 +86,7 @@ def draw(lang: str) -> Figure:
     fig.line([(x_i, Y_GATE), (x_i, Y_MIX), (X_ADD - R, Y_MIX)], role="gate")
     fig.math(x_i + 8, 184, "i", sub="t", role="gate", align="left")
     fig.line([(x_g, Y_GATE), (x_g, Y_MIX), (X_ADD + R, Y_MIX)], role="cell")
-    tilde_c(fig, x_g + 8, 184, role="cell")
+    tilde_c(fig, x_g + 8, 184, role="ink")
     node(fig, X_ADD, Y_MIX, "×")
     fig.line([(X_ADD, Y_MIX - R), (X_ADD, Y_C + R)], role="cell")
 
