@@ -3,7 +3,11 @@ gate and added to; the four layers (three sigmoid gates and the tanh candidate) 
 x_t from the bus at the bottom; the output gate decides what of tanh(c_t) becomes h_t.
 
 Time runs left to right in both languages (mathematical flow, as in rnn_unrolled): c_{t-1} and
-h_{t-1} enter on the left, c_t and h_t leave on the right. Only the labels change language."""
+h_{t-1} enter on the left, c_t and h_t leave on the right. Only the labels change language.
+
+The labels of c, f, i and o are in the text colour: the light-theme colours of the cell and gate roles
+are just under the 4.5:1 contrast that tests/browser/test_figures_browser.py asks of text, so only
+the lines and boxes carry those roles."""
 import math
 
 from figkit import Figure, _ITALIC
@@ -80,11 +84,11 @@ def draw(lang: str) -> Figure:
 
     # forget gate up into the first ×
     fig.line([(x_f, Y_GATE), (x_f, Y_C + R)], role="gate")
-    fig.math(x_f + 8, 160, "f", sub="t", role="gate", align="left")
+    fig.math(x_f + 8, 160, "f", sub="t", role="ink", align="left")
     # input gate and candidate meet in a ×, which is added to the cell
     x_i, x_g = GATES[1][0], GATES[2][0]
     fig.line([(x_i, Y_GATE), (x_i, Y_MIX), (X_ADD - R, Y_MIX)], role="gate")
-    fig.math(x_i + 8, 184, "i", sub="t", role="gate", align="left")
+    fig.math(x_i + 8, 184, "i", sub="t", role="ink", align="left")
     fig.line([(x_g, Y_GATE), (x_g, Y_MIX), (X_ADD + R, Y_MIX)], role="cell")
     tilde_c(fig, x_g + 8, 184, role="ink")
     node(fig, X_ADD, Y_MIX, "×")
@@ -97,7 +101,7 @@ def draw(lang: str) -> Figure:
     fig.line([(x_o, Y_TANH + 14), (x_o, Y_OUT - R)], role="cell")
     node(fig, x_o, Y_OUT, "×")
     fig.line([(x_o, Y_GATE), (x_o, Y_OUT + R)], role="gate")
-    fig.math(x_o - 8, Y_GATE - 24, "o", sub="t", role="gate", align="right")
+    fig.math(x_o - 8, Y_GATE - 24, "o", sub="t", role="ink", align="right")
     x_h = W - 10
     fig.line([(x_o + R, Y_OUT), (x_h, Y_OUT), (x_h, H - 14)], role="state")
     fig.math(x_h - 8, H - 22, "h", sub="t", role="state", align="right")
