@@ -14,6 +14,7 @@ WINDOWS = 16 if IN_BROWSER else 2
 CELLS = {"RNN": "rnn", "LSTM": "lstm", "GRU": "gru", "minGRU": "mingru"}
 TRAINED = tr("trained on Hafez", "آموزش‌دیده روی حافظ")
 FRESH = tr("fresh (random weights)", "تازه (وزن‌های تصادفی)")
+LEFT_TO_RIGHT = "\u2066{}\u2069"  # a formula stays left to right on a Persian page (Unicode isolate)
 HELD_OUT = "\n".join(hafez_split()[1])  # the last 50 ghazals: text no model was trained on
 
 
@@ -29,7 +30,7 @@ def draw(which: str = TRAINED, shown: str = "RNN + LSTM") -> None:
         rows.append([name] + [f"{norms[k] / norms[0]:.1e}" for k in (5, 10, 20) if k <= MAX_LAG])
     page.line_chart("norms", title="log10 ‖∂L/∂h(T−k)‖", x_label="k", y_label="log10", series=series)
     page.table("ratios", rows, headers=["", "k=5", "k=10", "k=20"],
-               title="\u2066‖∂L/∂h(T−k)‖ / ‖∂L/∂h(T)‖\u2069")  # isolated: reads left to right on a Persian page
+               title=LEFT_TO_RIGHT.format("‖∂L/∂h(T−k)‖ / ‖∂L/∂h(T)‖"))
     print(tr("after 20 steps back, the share of the gradient left:", "سهم باقی‌ماندهٔ گرادیان پس از ۲۰ قدم به عقب:"))
     for r in rows:
         print(f"  {r[0]}: {r[-1]}")
