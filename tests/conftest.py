@@ -6,6 +6,7 @@ Helpers live in support/.
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -19,8 +20,6 @@ def _site_server():
     """The test server's socket, bound before the build so its port is known and stays ours."""
     server = bind_server()
     yield server
-    if getattr(server, "started", False):  # shutdown() waits forever for a loop that never ran
-        server.shutdown()
     server.server_close()
 
 
@@ -40,9 +39,10 @@ def site_dir(site) -> Path:
 
 
 @pytest.fixture(scope="session")
-def server_url(site, _site_server) -> str:
+def server_url(site, _site_server) -> Iterator[str]:
     """Base URL (with trailing slash) of a local server for the built site."""
-    return start_server(_site_server, site.path)
+    yield start_server(_site_server, site.path)
+    _site_server.shutdown()  # only a server that serves can be shut down (shutdown() waits for its loop)
 
 
 @pytest.fixture(scope="session")

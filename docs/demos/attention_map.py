@@ -5,19 +5,19 @@ from lmdocs.transformer import load_hafez_gpt
 
 FA = page.lang() == "fa"
 T = {
-    "text": "متن (حروف فارسی، حداکثر ۶۴ نویسه)" if FA else "text (Persian letters, at most 64 characters)",
+    "text": "متن (حروف فارسی، حداکثر ۶۴ حرف)" if FA else "text (Persian letters, at most 64 characters)",
     "layer": "لایه" if FA else "layer",
     "head": "سر" if FA else "head",
     "mean": "میانگین سرها" if FA else "mean of the heads",
     "title": "لایهٔ {layer}، {head}: هر سطر یک حرف است و خانه‌هایش وزن توجه آن به حروف قبلی" if FA else
              "layer {layer}, {head}: each row is a letter, its cells the weights it gives earlier letters",
-    "dropped": "این نویسه‌ها در واژگان مدل نیستند و کنار گذاشته شدند: {chars}" if FA else
+    "dropped": "این حرف‌ها در واژگان مدل نیستند و کنار گذاشته شدند: {chars}" if FA else
                "these characters are not in the model's vocabulary and were left out: {chars}",
-    "cut": "فقط {n} نویسهٔ آخر در پنجرهٔ مدل جا می‌شوند." if FA else "only the last {n} characters fit in the model's window.",
+    "cut": "فقط {n} حرف آخر در پنجرهٔ مدل جا می‌شوند." if FA else "only the last {n} characters fit in the model's window.",
     "focus": "حرف آخر «{last}» بیشترین توجه را به «{target}» دارد ({where}، وزن {weight:.2f})." if FA else
              "the last letter «{last}» looks most at «{target}» ({where}, weight {weight:.2f}).",
     "itself": "خودش" if FA else "itself",
-    "back": "{n} نویسه عقب‌تر" if FA else "{n} character{s} back",
+    "back": "{n} حرف عقب‌تر" if FA else "{n} character{s} back",
     "empty": "متنی با حروف فارسی بنویسید." if FA else "type some Persian text.",
 }
 model = load_hafez_gpt()

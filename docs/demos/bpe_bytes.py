@@ -58,8 +58,8 @@ def redraw() -> None:
     cut = patches(state["text"], COUNTS, state["threshold"])
     page.tokens("bpe", TOKENIZER.pieces(ids), ids)
     page.tokens("patches", cut)
-    labels = ["نویسه" if FA else "characters", "بایت" if FA else "bytes",
-              "توکن BPE" if FA else "BPE tokens", "وصله‌ی BLT" if FA else "BLT patches"]
+    labels = ["حرف" if FA else "characters", "بایت" if FA else "bytes",
+              "توکن BPE" if FA else "BPE tokens", "وصلهٔ BLT" if FA else "BLT patches"]
     lengths = [len(state["text"]), len(data), len(ids), len(cut)]
     page.bar_chart("lengths", labels, lengths, title="طول دنباله" if FA else "sequence length")
     ratio = (len(data) / max(1, len(ids))) ** 2
@@ -81,6 +81,6 @@ def set_threshold(value: float) -> None:
 
 
 page.text_input("text", "متن" if FA else "text", state["text"], on_change=set_text)
-page.slider("threshold", "آستانه‌ی آنتروپی (بیت)" if FA else "entropy threshold (bits)", 0.5, 6, 0.25,
+page.slider("threshold", "آستانهٔ آنتروپی (بیت)" if FA else "entropy threshold (bits)", 0.5, 6, 0.25,
             state["threshold"], on_change=set_threshold)
 redraw()

@@ -42,7 +42,7 @@ def redraw(mix: str) -> None:
     rows = costs(mix)
     names = ["فارسی", "انگلیسی"] if FA else ["Persian", "English"]
     page.line_chart("cost", title="توکن‌ها برای یک محتوا" if FA else "tokens for the same content",
-                    x_label="اندازه‌ی واژگان" if FA else "vocabulary size",
+                    x_label="اندازهٔ واژگان" if FA else "vocabulary size",
                     y_label="توکن" if FA else "tokens",
                     series={names[0]: [(r[0], r[1]) for r in rows],
                             names[1]: [(r[0], r[2]) for r in rows]})

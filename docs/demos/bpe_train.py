@@ -60,7 +60,7 @@ def set_text(text: str) -> None:
 
 
 page.select("corpus", "متن آموزش" if FA else "trained on", CORPORA, state["corpus"], on_change=set_corpus)
-page.slider("vocab", "اندازه‌ی واژگان" if FA else "vocabulary size", 256, MAX_VOCAB, 8, state["vocab"],
+page.slider("vocab", "اندازهٔ واژگان" if FA else "vocabulary size", 256, MAX_VOCAB, 8, state["vocab"],
             on_change=set_vocab)
 page.text_input("text", "متن" if FA else "text", state["text"], on_change=set_text)
 redraw()

@@ -10,11 +10,11 @@ FA = page.lang() == "fa"
 T = {
     "prompt": "آغاز متن (حروف فارسی)" if FA else "prompt (Persian letters)",
     "temperature": "دما (۰ یعنی همیشه محتمل‌ترین)" if FA else "temperature (0 = always the most likely)",
-    "top_k": "top-k (فقط k نویسهٔ محتمل‌تر؛ ۳۷ یعنی همه)" if FA else "top-k (only the k likeliest; 37 = all)",
+    "top_k": "top-k (فقط k حرف محتمل‌تر؛ ۳۷ یعنی همه)" if FA else "top-k (only the k likeliest; 37 = all)",
     "again": "نمونهٔ تازه" if FA else "sample again",
-    "chart": "احتمال نویسهٔ بعد از «{last}»، با این دما و top-k" if FA else
+    "chart": "احتمال حرف بعد از «{last}»، با این دما و top-k" if FA else
              "probability of the character after «{last}», at this temperature and top-k",
-    "stats": "آنتروپی این توزیع: {h:.2f} بیت؛ نویسه‌هایی که شانس انتخاب دارند: {n}" if FA else
+    "stats": "آنتروپی این توزیع: {h:.2f} بیت؛ حرف‌هایی که شانس انتخاب دارند: {n}" if FA else
              "entropy of this distribution: {h:.2f} bits; characters that can be drawn: {n}",
     "sample": "نمونه ({n} نویسه، بذر {seed}):" if FA else "sample ({n} characters, seed {seed}):",
     "empty": "متنی با حروف فارسی بنویسید." if FA else "type some Persian text.",

@@ -21,8 +21,8 @@ T = {  # labels in the page's language
     "sample": "نمونهٔ تازه" if FA else "new sample",
     "reset": "از نو" if FA else "start over",
     "temp": "دما" if FA else "temperature",
-    "loss": "خطا (نت بر نویسه)" if FA else "loss (nats per character)",
-    "chars": "نویسه‌های آموزش‌دیده" if FA else "characters trained",
+    "loss": "زیان (نت بر حرف)" if FA else "loss (nats per character)",
+    "chars": "حرف‌های آموزش‌دیده" if FA else "characters trained",
 }
 CELL_NAMES = {"RNN": "rnn", "LSTM": "lstm", "GRU": "gru", "minGRU": "mingru"}
 IN_BROWSER = page.in_browser()

@@ -9,16 +9,16 @@ T = {
     "follow": "دنبال کردن حرف" if FA else "follow the letter",
     "headers": ["گام", "شکل", "معنی", "اعداد این حرف (چهار عدد اول)"] if FA else
                ["step", "shape", "what it is", "this letter's numbers (first four)"],
-    "title": "شکل هر تانسور؛ T = {t} حرف، C = {c}، {h} سر، واژگان {v} نویسه" if FA else
+    "title": "شکل هر تانسور؛ T = {t} حرف، C = {c}، {h} سر، واژگان {v} حرف" if FA else
              "every tensor's shape; T = {t} letters, C = {c}, {h} heads, a vocabulary of {v} characters",
-    "next": "پیش‌بینی مدل برای نویسهٔ بعد از «{label}»" if FA else "the model's guess for the character after «{label}»",
-    "dropped": "نویسه‌های بیرون از واژگان کنار گذاشته شدند." if FA else "characters outside the vocabulary were left out.",
+    "next": "پیش‌بینی مدل برای حرف بعد از «{label}»" if FA else "the model's guess for the character after «{label}»",
+    "dropped": "حرف‌های بیرون از واژگان کنار گذاشته شدند." if FA else "characters outside the vocabulary were left out.",
     "empty": "متنی با حروف فارسی بنویسید." if FA else "type some Persian text.",
 }
 MEANING = {  # step name without its layer prefix -> (Persian, English)
     "wte": ("بردار جاسازی هر حرف (سطری از wte)", "each letter's embedding (a row of wte)"),
     "wpe": ("بردار جایگاه (سطری از wpe)", "the position's vector (a row of wpe)"),
-    "embed": ("جمع این دو: جریان باقیمانده", "their sum: the residual stream"),
+    "embed": ("جمع این دو: جریان باقی‌مانده", "their sum: the residual stream"),
     "ln_1": ("نرمال‌سازی لایه پیش از توجه", "layer norm before attention"),
     "attn.c_attn": ("پرسش، کلید و مقدار، کنار هم", "query, key and value side by side"),
     "attn.q": ("پرسش‌ها، برای هر سر جدا", "queries, split into heads"),
@@ -27,15 +27,15 @@ MEANING = {  # step name without its layer prefix -> (Persian, English)
     "attn.weights": ("وزن‌های توجه (سر ۱): به کدام حرف‌ها نگاه می‌کند", "attention weights (head 1): where it looks"),
     "attn.heads": ("خروجی سرها، دوباره کنار هم", "the heads' outputs, side by side again"),
     "attn.c_proj": ("تصویر خطی خروجی توجه", "the attention's output projection"),
-    "attn_residual": ("جریان باقیمانده + توجه", "residual stream + attention"),
+    "attn_residual": ("جریان باقی‌مانده + توجه", "residual stream + attention"),
     "ln_2": ("نرمال‌سازی لایه پیش از MLP", "layer norm before the MLP"),
     "mlp.c_fc": ("لایهٔ پهن MLP (چهار برابر)", "the MLP's wide layer (four times wider)"),
     "mlp.gelu": ("پس از تابع GELU", "after GELU"),
     "mlp.c_proj": ("برگشت به پهنای C", "back to width C"),
-    "block": ("خروجی بلوک: جریان باقیمانده + MLP", "the block's output: residual stream + MLP"),
+    "block": ("خروجی بلوک: جریان باقی‌مانده + MLP", "the block's output: residual stream + MLP"),
     "ln_f": ("نرمال‌سازی پایانی", "final layer norm"),
-    "lm_head": ("لوجیت‌ها: امتیاز هر نویسهٔ ممکن بعدی", "logits: a score for every possible next character"),
-    "probs": ("احتمال نویسهٔ بعدی (softmax)", "next-character probabilities (softmax)"),
+    "lm_head": ("لوجیت‌ها: امتیاز هر حرف ممکن بعدی", "logits: a score for every possible next character"),
+    "probs": ("احتمال حرف بعدی (softmax)", "next-character probabilities (softmax)"),
 }
 model = load_hafez_gpt()
 state = {"text": "الا یا ایها", "position": None}

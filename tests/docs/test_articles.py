@@ -32,8 +32,8 @@ def outline(path: Path) -> dict[str, list]:
     result: dict[str, list] = {"headings": [], "includes": [], "later": [], "pyrun": []}
     fence = None
     for line in path.read_text(encoding="utf-8").splitlines():
-        if m := INCLUDE.match(line):
-            result["includes"].append(m.group(1))
+        if m := INCLUDE.match(line):        # a figure is included in the page's language: compare its name
+            result["includes"].append(re.sub(r"\.(fa|en)\.svg$", ".<lang>.svg", m.group(1)))
         m = FENCE.match(line)
         if m and fence is None:
             fence = m.group(1)

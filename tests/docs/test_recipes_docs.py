@@ -1,44 +1,81 @@
-"""The recipe pages: the Persian and English notebooks share their code, and the code runs."""
-import os
-import subprocess
+"""The recipe pages in the built site: one code file, run at build time on the tiny CPU configuration."""
+from __future__ import annotations
+
 import sys
-from pathlib import Path
 
-import jupytext
+import nbformat
 import pytest
+from bs4 import BeautifulSoup
 
-from support.paths import ROOT
-PAGES = ROOT / "docs" / "recipes"
+from support.paths import DOCS, ROOT
 
+sys.path.insert(0, str(ROOT / "hooks"))
 
-def test_both_languages_have_the_same_cells_and_code():
-    fa, en = jupytext.read(PAGES / "train-gpt.py"), jupytext.read(PAGES / "train-gpt.en.py")
-    assert [c.cell_type for c in fa.cells] == [c.cell_type for c in en.cells]
-    for a, b in zip(fa.cells, en.cells):
-        if a.cell_type == "code":
-            assert a.source == b.source
-    persian = "".join(c.source for c in fa.cells if c.cell_type == "markdown")
-    assert "آموزش" in persian and "## Install" not in persian
-    assert fa.cells[0].source.startswith("# ") and en.cells[0].source.startswith("# ")
+import notebooks  # noqa: E402
+
+PAGES = {"fa": "recipes/train-gpt", "en": "en/recipes/train-gpt"}
+TITLES = {"fa": "آموزش یک GPT روی دیوان حافظ", "en": "Train a GPT on Hafez"}
 
 
-@pytest.mark.slow
-def test_the_english_page_runs_as_a_script(tmp_path):
-    env = {**os.environ, "MAX_ITERS": "2", "OMP_NUM_THREADS": "1", "PYTHONPATH": str(ROOT)}
-    done = subprocess.run([sys.executable, str(PAGES / "train-gpt.en.py")], cwd=tmp_path, env=env,
-                          capture_output=True, text=True, timeout=300)
-    assert done.returncode == 0, done.stderr[-3000:]
-    assert "bits per character" in done.stdout and "الا یا" in done.stdout
-    for run in ("tiny", "lstm-tiny", "mingru-tiny"):
-        assert (tmp_path / "runs" / run / "ckpt.pt").is_file()
+@pytest.fixture(scope="module")
+def soups(site_dir) -> dict[str, BeautifulSoup]:
+    return {lang: BeautifulSoup((site_dir / path / "index.html").read_text(encoding="utf-8"), "html.parser")
+            for lang, path in PAGES.items()}
 
 
-def test_recipe_pages_render_in_both_languages(site_dir):
-    pages = {"fa": site_dir / "recipes" / "train-gpt" / "index.html",
-             "en": site_dir / "en" / "recipes" / "train-gpt" / "index.html"}
-    titles = {"fa": "آموزش یک GPT روی دیوان حافظ", "en": "Train a GPT on Hafez"}
-    for lang, page in pages.items():
-        html = page.read_text(encoding="utf-8")
-        assert f'<html lang="{lang}"' in html and titles[lang] in html
-        assert html.count("jp-CodeCell") >= 10 and "train.main" in html  # the code cells, not run
-        assert "torchrun" in html and "gpt2-small" in html  # the GPU section is there
+def _code_cells(soup: BeautifulSoup) -> dict[str, tuple[str, str]]:
+    """Each rendered code cell by name: (its source, the text of its outputs)."""
+    cells = {}
+    for cell in soup.select('.jupyter-wrapper div.jp-CodeCell[id^="cell-id="]'):
+        source = cell.select_one(".clipboard-copy-txt").get_text()
+        outputs = "\n".join(o.get_text() for o in cell.select(".jp-OutputArea-output"))
+        cells[cell["id"].removeprefix("cell-id=")] = (source, outputs)
+    return cells
+
+
+def test_both_pages_show_the_one_code_file(soups):
+    code = notebooks.parse_code_cells((DOCS / "recipes" / "train-gpt.py").read_text(encoding="utf-8"), "code")
+    expected = [(cell.name, cell.source) for cell in code]
+    for soup in soups.values():
+        assert [(name, source) for name, (source, _) in _code_cells(soup).items()] == expected
+    fa, en = (_code_cells(soup) for soup in soups.values())
+    assert fa == en  # the same outputs too: the code ran once for both languages
+
+
+def test_the_pages_show_what_the_tiny_cpu_run_printed(soups):
+    for lang, soup in soups.items():
+        assert soup.html["lang"] == lang and soup.title.text.startswith(TITLES[lang])
+        cells = {name: output for name, (_, output) in _code_cells(soup).items()}
+        assert "CUDA GPU: False" in cells["setup"]
+        assert "37 characters; 242879 training and 29314 validation tokens" in cells["prepare"]
+        # the tiny preset on the CPU, as the first cell sets it: 300 steps, then 300 more on resume
+        assert "gpt: 0.10 M parameters" in cells["train"] and "device cpu x1, float32" in cells["train"]
+        assert "300/300" in cells["train"] and "step 300; train loss" in cells["train"]
+        assert cells["metrics"].count("bits per character") == 3  # evaluations at steps 100, 200, 300
+        assert cells["sample"].strip().startswith("الا یا") and len(cells["sample"]) > 150
+        assert "lstm-tiny" in cells["baselines"] and "mingru-tiny" in cells["baselines"]
+        assert "600/600" in cells["resume"]
+        plot = soup.select_one('div.jp-CodeCell[id="cell-id=plot"] .jp-OutputArea-output img')
+        assert plot["src"].startswith("data:image/png;base64,") and len(plot["src"]) > 10_000
+        assert "torchrun" in soup.text and "gpt2-small" in soup.text  # the GPU sections are there
+
+
+def test_every_table_of_contents_link_reaches_a_heading(soups):
+    for lang, soup in soups.items():
+        links = [a["href"] for a in soup.select(".md-sidebar--secondary nav.md-nav--secondary a.md-nav__link")]
+        assert len(links) >= 10 and all(link.startswith("#") for link in links)
+        for link in links:
+            target = soup.find(id=link[1:])
+            assert target is not None and target.name in ("h2", "h3"), link
+        if lang == "fa":
+            assert "#آمادهسازی-داده" in links  # a Persian slug, as on every other page of the site
+
+
+def test_the_executed_notebook_is_served_next_to_each_page(site_dir, soups):
+    for lang, path in PAGES.items():
+        assert soups[lang].select_one('.jupyter-wrapper a[href="train-gpt.ipynb"]')  # the page links to it
+        notebook = nbformat.read(site_dir / path / "train-gpt.ipynb", as_version=4)
+        code = [cell for cell in notebook.cells if cell.cell_type == "code"]
+        assert len(code) == 10 and all(cell.outputs for cell in code)
+        assert notebook.metadata["lmdocs"]["source"] == "docs/recipes/train-gpt.py"
+        assert notebook.metadata["lmdocs"]["executed"] is True

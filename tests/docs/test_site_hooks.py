@@ -1,13 +1,11 @@
 """The build hooks and the theme's build-time pieces: Persian search (index and query rules, one
-source: lmdocs.text), the home page's table of contents, the language selector's sitemaps, notebook pages."""
+source: lmdocs.text), the home page's table of contents, the language selector's sitemaps."""
 from __future__ import annotations
 
 import json
 import re
-import shutil
 import subprocess
 import sys
-import textwrap
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -15,7 +13,6 @@ import pytest
 
 from lmdocs.text import normalize_for_search
 from support.paths import ROOT
-from support.site import build_site
 
 sys.path.insert(0, str(ROOT / "hooks"))
 
@@ -144,48 +141,3 @@ def test_every_alternate_language_link_leads_to_a_home_with_a_sitemap(site, site
             assert home in (site_dir, site_dir / "en"), f"{page}: {href} is not a language's home"
     assert missing == set()
     assert (site_dir / "en" / "sitemap.xml").read_bytes() == (site_dir / "sitemap.xml").read_bytes()
-
-
-NOTEBOOK_FA = '''\
-# %% [markdown]
-# # دفترچهٔ آزمایشی
-# متنی برای آزمون.
-
-# %%
-print("salam " * 2)
-'''
-NOTEBOOK_EN = NOTEBOOK_FA.replace("دفترچهٔ آزمایشی", "Test notebook").replace("متنی برای آزمون.", "Some text.")
-
-
-def test_notebook_pages_render_as_pages_in_both_languages(tmp_path):
-    """mkdocs-static-i18n issue 198: without hooks/i18n_notebooks.py the page is raw notebook source."""
-    project = tmp_path / "project"
-    docs = project / "docs"
-    (docs / "recipes").mkdir(parents=True)
-    (docs / "index.md").write_text("# خانه\n")
-    (docs / "index.en.md").write_text("# Home\n")
-    (docs / "recipes" / "nb.py").write_text(NOTEBOOK_FA, encoding="utf-8")
-    (docs / "recipes" / "nb.en.py").write_text(NOTEBOOK_EN, encoding="utf-8")
-    shutil.copytree(ROOT / "hooks", project / "hooks", ignore=shutil.ignore_patterns("__pycache__"))
-    config = textwrap.dedent(f"""\
-        site_name: nb
-        docs_dir: {docs}
-        theme: {{name: material, language: fa}}
-        plugins:
-          - i18n:
-              docs_structure: suffix
-              languages:
-                - {{locale: fa, name: فارسی, default: true}}
-                - {{locale: en, name: English}}
-          - mkdocs-jupyter: {{execute: false, include: ["recipes/*.py"]}}
-        hooks: [{project / 'hooks' / 'i18n_notebooks.py'}]
-        nav: [{{Home: index.md}}, {{Notebook: recipes/nb.py}}]
-        """)
-    (project / "mkdocs.yml").write_text(config, encoding="utf-8")
-    built = build_site(project / "site", config=project / "mkdocs.yml")
-    fa = (built.path / "recipes" / "nb" / "index.html").read_text(encoding="utf-8")
-    en = (built.path / "en" / "recipes" / "nb" / "index.html").read_text(encoding="utf-8")
-    for html, title in ((fa, "دفترچهٔ آزمایشی"), (en, "Test notebook")):
-        assert "jupyter-wrapper" in html and title in html
-        assert "# %%" not in html  # not the raw jupytext source
-    assert not (built.path / "recipes" / "nb.py").exists()

@@ -70,10 +70,10 @@ def _page_results(page) -> dict[int, dict]:
     return {c.number: r for c, r in zip(cells, results)}
 
 
-def _check(output: str, error: str | None, code: str, where: str) -> None:
+def _check(output: str, error: str | None, code: str, where: str, lang: str = "en") -> None:
     assert error is None, f"{where} raised an error in CPython:\n{error}"
     assert output.strip(), f"{where} printed nothing: a snippet must print something the reader can check."
-    expected = expected_output(code)
+    expected = expected_output(code, lang)
     if expected is None:
         return
     got = [line.rstrip() for line in output.rstrip().splitlines()]
@@ -90,7 +90,8 @@ _CELLS: list[Cell] = [cell for page in pages_with_cells() for cell in page_cells
 def test_pyrun_cell_runs_in_cpython(cell: Cell) -> None:
     result = _page_results(cell.page)[cell.number]
     kind = "demo (run alone)" if cell.autorun else "cell (after the page's earlier cells)"
-    _check(result["output"], result["error"], cell.code, f"{cell.ident}, a {kind}, from {cell.sources or 'inline code'}")
+    _check(result["output"], result["error"], cell.code, f"{cell.ident}, a {kind}, from {cell.sources or 'inline code'}",
+           cell.lang)
 
 
 def test_expected_output_block_is_read_exactly() -> None:
@@ -117,3 +118,14 @@ def test_cells_share_one_namespace_in_page_order() -> None:
 def test_cells_run_in_the_pages_language() -> None:
     jobs = [{"code": "from lmdocs import page\nprint(page.lang())", "filename": "<cell 1>", "namespace": "page"}]
     assert [r["output"] for r in _run_cells(jobs, "fa") + _run_cells(jobs, "en")] == ["fa\n", "en\n"]
+
+
+def test_expected_output_blocks_per_language() -> None:
+    """`# Expected output (en):` / `(fa):` blocks: each page language is checked against its own block."""
+    code = 'print(n)\n\n# Expected output (en):\n# 3 words\n# Expected output (fa):\n# ۳ کلمه\n'
+    assert expected_output(code, "en") == "3 words" and expected_output(code, "fa") == "۳ کلمه"
+    _check("۳ کلمه\n", None, code, "fa page", "fa")
+    with pytest.raises(pytest.fail.Exception, match="differs"):
+        _check("3 words\n", None, code, "fa page printing English", "fa")
+    with pytest.raises(ValueError, match=r"both '# Expected output \(en\):'"):
+        expected_output('print(1)\n# Expected output (fa):\n# ۱\n', "fa")

@@ -24,6 +24,9 @@ _FENCE_OPEN = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*(?P<la
 _SNIPPET = re.compile(r"""^[ \t]*-{1,}8<-{1,}[ \t]+(?P<q>["'])(?P<path>[^"']+)(?P=q)[ \t]*$""")
 _AUTORUN = re.compile(r"""\bautorun=(["']?)(1|true|yes|on)\1""", re.IGNORECASE)
 EXPECTED_MARK = "# Expected output:"
+# A snippet whose output differs by page language ends with both blocks, English first:
+# "# Expected output (en):" ... then "# Expected output (fa):" ... (docs/contributing/figures.md).
+_EXPECTED_LANG = re.compile(r"^# Expected output \((?P<lang>en|fa)\):$")
 
 
 @dataclass(frozen=True)
@@ -43,16 +46,35 @@ class Cell:
         return f"{self.page.relative_to(DOCS).as_posix()}#{self.number}"
 
 
-def expected_output(code: str) -> str | None:
-    """The `# Expected output:` comment block at the end of `code`, as text (None when absent)."""
-    lines = code.rstrip().splitlines()
-    for i in range(len(lines) - 1, -1, -1):
-        if lines[i].strip() == EXPECTED_MARK:
-            body = lines[i + 1:]
-            if all(line.startswith("#") for line in body):
-                return "\n".join(line[2:] if line.startswith("# ") else line[1:] for line in body)
-            return None
-    return None
+def expected_outputs(code: str) -> dict[str, str]:
+    """The comment blocks that end `code`: {"": text} for one `# Expected output:` block, or
+    {"en": text, "fa": text} for a `# Expected output (en):` block followed by `# Expected output (fa):`.
+
+    >>> sorted(expected_outputs("print(1)\\n# Expected output (en):\\n# 1\\n# Expected output (fa):\\n# ۱\\n").items())
+    [('en', '1'), ('fa', '۱')]
+    """
+    blocks: dict[str, str] = {}
+    body: list[str] = []
+    for line in reversed(code.rstrip().splitlines()):
+        marker = _EXPECTED_LANG.match(line.strip())
+        if line.strip() == EXPECTED_MARK or marker:
+            blocks[marker["lang"] if marker else ""] = "\n".join(
+                text[2:] if text.startswith("# ") else text[1:] for text in reversed(body))
+            body = []
+        elif line.startswith("#") and not line.startswith("#!"):
+            body.append(line)
+        else:
+            break
+    if blocks and set(blocks) not in ({""}, {"en", "fa"}):
+        raise ValueError(f"expected-output blocks {sorted(blocks)} at the end of a snippet: write one "
+                         f"'{EXPECTED_MARK}' block, or both '# Expected output (en):' and '# Expected output (fa):'.")
+    return blocks
+
+
+def expected_output(code: str, lang: str = "en") -> str | None:
+    """The expected output of `code` on a page in `lang` (None when the code has no such block)."""
+    blocks = expected_outputs(code)
+    return blocks.get(lang, blocks.get(""))
 
 
 def _expand(lines: list[str]) -> tuple[str, tuple[str, ...]]:

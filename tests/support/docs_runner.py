@@ -24,12 +24,12 @@ def run_script(path: Path, lang: str = "en", timeout: float = 120) -> str:
     return result.stdout
 
 
-def expected_output(path: Path) -> str:
-    """The ``# Expected output:`` block at the end of a docs/ file, as the file prints it (support.cells reads it)."""
-    expected = cells.expected_output(path.read_text(encoding="utf-8"))
-    if expected is None:
-        raise ValueError(f"{path} does not end with a '# Expected output:' block of comment lines.")
-    return expected + "\n"
+def expected_output(path: Path, lang: str = "en") -> str:
+    """The expected output (for a page in ``lang``) at the end of a snippet file, without the comment marks."""
+    text = cells.expected_output(path.read_text(encoding="utf-8"), lang)
+    if text is None:
+        raise ValueError(f"{path.name} has no '# Expected output:' block at its end.")
+    return text + "\n"
 
 
 # Python source for programs run in Pyodide (support.pyodide.run_in_pyodide): defines

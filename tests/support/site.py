@@ -70,7 +70,6 @@ def start_server(server: http.server.ThreadingHTTPServer, directory: Path) -> st
     """Point the bound server at ``directory``, serve it in a thread; return its base URL."""
     server.RequestHandlerClass = functools.partial(_QuietHandler, directory=str(directory))
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    server.started = True
     return url_of(server)
 
 
