@@ -42,7 +42,7 @@ def save_checkpoint(path: str | Path, state: dict) -> None:
         with atomic_path(path) as tmp:
             write_state({"format": FORMAT, **state}, tmp)
     except OSError as error:  # a full disk, a folder we may not write in
-        raise file_error(error, f"write the checkpoint {path} (the previous one is kept)") from None
+        raise file_error(error, f"write the checkpoint {path} (the previous one is kept)", "--out_dir") from None
     except RuntimeError as error:  # torch's own writer failing (it names no errno)
         reason = str(error).strip().splitlines()[0][:100]
         raise RecipeError(f"cannot write the checkpoint {path} ({reason}); the previous one is kept; "
