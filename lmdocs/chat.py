@@ -23,12 +23,22 @@ The page's fine-tuning demo and the GPU recipe (``python -m lmdocs.recipes.sft``
 module, so a model fine-tuned in one place talks the same way in the other. ``segments`` gives
 the same text as pieces with one mask value each, for tokenizers that must not merge across the
 boundary between prompt and answer (BPE): encode each piece on its own.
+``extend_tokenizer`` gives a character model the characters a set of conversations uses and it
+never saw: ">" and "<" are not Hafez characters, so a character model trained on Hafez gains two
+token ids, appended after its own in code-point order (the model needs an embedding row for each;
+the recipe adds rows initialised as nanoGPT initialises them). Both sides use this function, so a
+model fine-tuned in the page and one fine-tuned by the recipe number their characters alike.
+
+>>> from lmdocs.tokenizers import CharTokenizer
+>>> extend_tokenizer(CharTokenizer("\\n ابل"), [[{"role": "user", "content": "بل"}]]).chars
+'\\n ابل<>'
+
 Not handled: system messages, multi-line messages (write a verse's two halves on one line, or
-join lines with " / "), and a model's vocabulary: ">" and "<" are not Hafez characters, so a
-character model trained on Hafez needs two new token ids (the recipe adds them to the tokenizer
-and the embedding).
+join lines with " / ").
 """
 from __future__ import annotations
+
+from lmdocs.tokenizers import CharTokenizer, Tokenizer
 
 USER = "> "  # starts a user's line
 ASSISTANT = "< "  # starts an assistant's line
@@ -90,3 +100,14 @@ def prompt(messages: list[dict]) -> str:
 def answer(continuation: str) -> str:
     """The model's answer: what it generated after ``prompt(...)``, up to its first line break."""
     return continuation.split(END, 1)[0]
+
+
+def extend_tokenizer(tokenizer: Tokenizer, conversations: list[list[dict]]) -> Tokenizer:
+    """A character tokenizer with the unseen characters of ``conversations`` (and of the template)
+    appended, in code-point order; byte and BPE tokenizers encode any text and come back unchanged."""
+    if not isinstance(tokenizer, CharTokenizer):
+        return tokenizer
+    used = set(MARKERS)
+    for messages in conversations:
+        used.update(render(messages)[0])
+    return CharTokenizer(tokenizer.chars + "".join(sorted(used - set(tokenizer.chars))))

@@ -2,12 +2,13 @@
 template's loss mask, and drawn as padded batches by the trainer.
 
 >>> import tempfile, pathlib, json
+>>> from lmdocs import chat
 >>> from lmdocs.tokenizers import CharTokenizer
 >>> path = pathlib.Path(tempfile.mkdtemp()) / "chat.jsonl"
 >>> line = {"messages": [{"role": "user", "content": "ab"}, {"role": "assistant", "content": "ba"}]}
 >>> _ = path.write_text(json.dumps(line) + "\\n", encoding="utf-8")
 >>> conversations = read_conversations(path)
->>> tokenizer = extend_tokenizer(CharTokenizer("\\nab"), conversations)
+>>> tokenizer = chat.extend_tokenizer(CharTokenizer("\\nab"), conversations)
 >>> tokenizer.chars
 '\\nab <>'
 >>> x, y = encode_conversation(conversations[0], tokenizer, block_size=16)
@@ -21,7 +22,8 @@ naming its line number. A conversation is rendered with ``lmdocs.chat`` and enco
 (``chat.segments``), so a BPE token never spans the prompt and the answer; the targets are the next
 tokens, and -1 (left out of the loss) where the next token is not part of an answer. A character
 model's tokenizer gains the characters the conversations use and it never saw (at least the
-template's ">" and "<"), at the end of its table (``extend_tokenizer``), and the model a row for each.
+template's ">" and "<"), at the end of its table (``chat.extend_tokenizer``), and the model a row
+for each.
 
 The last ``val_fraction`` of the conversations is held out and scored on its answers only: the
 loss per answer token and bits per answer character. Batches: one draw of the step's global batch of
@@ -47,7 +49,7 @@ from lmdocs.recipes.data import BatchSampler, micro_batch_rows
 from lmdocs.recipes.distributed import Context, sum_across
 from lmdocs.recipes.evaluate import bits_per_unit
 from lmdocs.recipes.loss import IGNORE
-from lmdocs.tokenizers import CharTokenizer, Tokenizer, tokenizer_from_dict
+from lmdocs.tokenizers import Tokenizer, tokenizer_from_dict
 
 Example = tuple[list[int], list[int]]  # (inputs, targets with -1 where the loss does not count)
 
@@ -80,17 +82,6 @@ def read_conversations(path: str | Path) -> list[list[dict]]:
     if not conversations:
         raise RecipeError(f"{path} has no conversations; write one JSON object per line")
     return conversations
-
-
-def extend_tokenizer(tokenizer: Tokenizer, conversations: list[list[dict]]) -> Tokenizer:
-    """A character tokenizer with the conversations' unseen characters appended (ids after the old ones);
-    byte and BPE tokenizers encode any text and come back unchanged."""
-    if not isinstance(tokenizer, CharTokenizer):
-        return tokenizer
-    used = set(chat.MARKERS)
-    for messages in conversations:
-        used.update(chat.render(messages)[0])
-    return CharTokenizer(tokenizer.chars + "".join(sorted(used - set(tokenizer.chars))))
 
 
 def encode_conversation(messages: list[dict], tokenizer: Tokenizer, block_size: int) -> Example:
@@ -166,7 +157,7 @@ def load_conversations(path: str | Path, tokenizer: Tokenizer, block_size: int, 
     conversations = read_conversations(path)
     try:
         examples = [encode_conversation(messages, tokenizer, block_size) for messages in conversations]
-    except ValueError as error:  # a character the tokenizer lacks (extend_tokenizer first)
+    except ValueError as error:  # a character the tokenizer lacks (chat.extend_tokenizer first)
         raise RecipeError(f"{path}: {error}") from None
     cut = [i for i, messages in enumerate(conversations) if len(tokenizer.encode(chat.render(messages)[0])) > block_size + 1]
     if cut and verbose:

@@ -159,7 +159,7 @@ def _kept(run: Run) -> str:
     if run.kept is None:
         return "no checkpoint"
     step, kind, loss = run.kept
-    return f"{ckpt} (step {step}, {kind} loss {loss:.4f})"
+    return f"{ckpt} (step {step}, {kind} loss {loss:.4f})" if math.isfinite(loss) else f"{ckpt} (step {step})"
 
 
 def diverged_message(run: Run, what: str, value: float, step: int) -> str:

@@ -24,9 +24,11 @@ from pathlib import Path
 
 import torch
 
+from lmdocs import chat
 from lmdocs.recipes.checkpoint import load_checkpoint
-from lmdocs.recipes.config import RecipeError, TrainConfig, config_from_dict, describe, make_config, override, split_args
-from lmdocs.recipes.conversations import Conversations, extend_tokenizer, load_conversations, read_conversations
+from lmdocs.recipes.config import (RecipeError, TrainConfig, config_from_dict, describe, make_config, override,
+                                   split_args)
+from lmdocs.recipes.conversations import Conversations, load_conversations, read_conversations
 from lmdocs.recipes.distributed import setup, teardown
 from lmdocs.recipes.factory import grow_vocabulary
 from lmdocs.recipes.run import start_run
@@ -69,7 +71,7 @@ def prepare_sft(cfg: TrainConfig, saved: dict | None, base: dict | None) -> tupl
     if saved is not None:
         tokenizer = tokenizer_from_dict(saved["tokenizer"])
     else:
-        tokenizer = extend_tokenizer(tokenizer_from_dict(base["tokenizer"]), read_conversations(cfg.data))
+        tokenizer = chat.extend_tokenizer(tokenizer_from_dict(base["tokenizer"]), read_conversations(cfg.data))
     data = load_conversations(cfg.data, tokenizer, cfg.block_size, cfg.val_fraction)
     if saved is not None:
         return cfg, data, None

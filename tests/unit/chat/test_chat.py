@@ -2,6 +2,7 @@
 import pytest
 
 from lmdocs import chat
+from lmdocs.tokenizers import ByteTokenizer, CharTokenizer
 
 CONVERSATION = [
     {"role": "user", "content": "مصراع اول: الا یا ایها الساقی ادر کاسا و ناولها"},
@@ -35,6 +36,17 @@ def test_prompt_and_answer():
     assert chat.answer("که عشق آسان نمود\n> next question") == "که عشق آسان نمود"
     assert chat.answer("no line break yet") == "no line break yet"
     assert chat.MARKERS == "\n <>"
+
+
+def test_a_character_tokenizer_gains_the_template_and_the_unseen_characters_at_its_end():
+    hafez = CharTokenizer("\n ابت")
+    grown = chat.extend_tokenizer(hafez, [CONVERSATION[:2], [{"role": "user", "content": "ok"}]])
+    assert grown.chars.startswith(hafez.chars)  # old ids keep their meaning
+    added = grown.chars[len(hafez.chars):]
+    assert list(added) == sorted(added) and {"<", ">", "o", "k", "\u200c"} <= set(added)
+    assert set(grown.chars) == set(hafez.chars) | set("".join(chat.render(m)[0] for m in (CONVERSATION[:2],)) + "ok")
+    assert chat.extend_tokenizer(grown, [CONVERSATION[:2]]) == grown  # nothing new: the same tokenizer
+    assert chat.extend_tokenizer(ByteTokenizer(), [CONVERSATION]) == ByteTokenizer()
 
 
 @pytest.mark.parametrize("messages, message", [

@@ -11,7 +11,7 @@ from lmdocs.corpora import hafez_split
 from lmdocs.recipes import sample, sft
 from lmdocs.recipes.checkpoint import load_checkpoint, save_checkpoint
 from lmdocs.recipes.config import RecipeError, make_config
-from lmdocs.recipes.conversations import Conversations, extend_tokenizer, load_conversations, pad, read_conversations
+from lmdocs.recipes.conversations import Conversations, load_conversations, pad, read_conversations
 from lmdocs.recipes.data import BatchSampler
 from lmdocs.recipes.distributed import Context
 from lmdocs.recipes.factory import build_model
@@ -58,7 +58,7 @@ def write_jsonl(path, verses):
 def test_the_loss_counts_only_the_answers(tmp_path, verses, base):
     path = write_jsonl(tmp_path / "chat.jsonl", verses[:4])
     saved = load_checkpoint(base)
-    tokenizer = extend_tokenizer(CharTokenizer(saved["tokenizer"]["chars"]), read_conversations(path))
+    tokenizer = chat.extend_tokenizer(CharTokenizer(saved["tokenizer"]["chars"]), read_conversations(path))
     data = load_conversations(path, tokenizer, block_size=96, val_fraction=0.0)
     x, y = pad(data.train, block_size=96)
     torch.manual_seed(0)
