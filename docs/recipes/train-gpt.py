@@ -90,17 +90,17 @@ assert train.main(["--config=tiny", f"--max_iters={2 * MAX_ITERS}", "--resume"])
 from lmdocs.corpora import english_sample
 from lmdocs.recipes.data import main as prepare_data
 
-Path("my_text.txt").write_text(english_sample(), encoding="utf-8")  # put your own text in this file
+Path("my_text.txt").write_text(english_sample(), encoding="utf-8")  # your own text here
 Path("my_run.toml").write_text("""\
-config = "tiny"          # start from the tiny preset; every key below is a trainer option
+config = "tiny"    # the preset to start from; the keys are the trainer's options
 data = "my_text.txt"
 out_dir = "runs/my_text"
-dropout = 0.2            # a short text: dropout keeps the model from learning it by heart
+dropout = 0.2      # a short text is easy to learn by heart
 max_iters = 400
 log_interval = 50
 eval_interval = 100
 ckpt_interval = 100
-keep_last = 2            # ckpt-000300.pt and ckpt-000400.pt besides ckpt.pt and best.pt
+keep_last = 2      # also ckpt-000300.pt and ckpt-000400.pt
 """, encoding="utf-8")
 assert prepare_data(["--config=my_run.toml"]) == 0
 
