@@ -10,6 +10,7 @@ This file only re-exports; each concept lives in its own module or subpackage:
 - ``lmdocs.tensor_json`` weights in JSON model files: base64 of little-endian floats
 - ``lmdocs.rnn``         character RNN, LSTM, GRU, minGRU with hand-written backprop
 - ``lmdocs.transformer`` a tiny GPT forward pass and attention, for reading and for the browser
+- ``lmdocs.chat``        the chat template and its loss mask (fine-tuning in the page and the sft recipe)
 - ``lmdocs.compute``, ``lmdocs.shannon``, ``lmdocs.corpora``, ``lmdocs.page`` (the page bridge)
 - ``lmdocs.recipes``     PyTorch training recipes (needs torch; never imported from here)
 
@@ -24,7 +25,7 @@ import importlib
 
 __version__ = "0.1.0"
 
-_SUBMODULES = ("bpe", "compute", "corpora", "ngram", "rnn", "shannon", "tensor_json", "text", "tokenizers",
+_SUBMODULES = ("bpe", "chat", "compute", "corpora", "ngram", "rnn", "shannon", "tensor_json", "text", "tokenizers",
                "transformer")
 _NAMES = {
     "train_bpe": ("bpe", "train"),

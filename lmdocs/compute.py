@@ -19,23 +19,29 @@ arithmetic: data loading, restarts, checkpoints and failed runs.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 
 SECONDS_PER_DAY = 86_400
 
-# Peak dense FLOP/s (no 2:4 sparsity) from the vendors' data sheets, by input type: "bfloat16" is the
-# 16-bit tensor-core rate (fp16 on the V100, which has no bfloat16), "float32" the TF32 tensor-core rate
-# (plain float32 on the V100). The one table of GPU peaks in lmdocs: the estimator below and the
-# recipes' MFU (lmdocs.recipes.metrics) both read it.
+# Peak dense FLOP/s (no 2:4 sparsity: half the data sheets' starred figures) from NVIDIA's data sheets,
+# by input type: "bfloat16" is the 16-bit tensor-core rate (fp16 on the V100 and T4, which have no
+# bfloat16), "float32" the TF32 tensor-core rate (plain float32 on the V100 and T4, which have no TF32).
+# The one table of GPU peaks in lmdocs: the estimator below and the recipes' MFU
+# (lmdocs.recipes.metrics) both read it. Names match whole words of the device name (peak_flops).
 PEAK_FLOPS: dict[str, dict[str, float]] = {
+    "T4": {"bfloat16": 65e12, "float32": 8.1e12},            # fp16 tensor cores (Colab's free GPU)
     "V100": {"bfloat16": 125e12, "float32": 15.7e12},        # V100 SXM2
     "A100": {"bfloat16": 312e12, "float32": 156e12},         # A100 SXM
     "H100": {"bfloat16": 989e12, "float32": 494.5e12},       # H100 SXM (1979e12 with 2:4 sparsity)
     "H100 PCIe": {"bfloat16": 756e12, "float32": 378e12},
-    "H200": {"bfloat16": 989e12, "float32": 494.5e12},
+    "H100 NVL": {"bfloat16": 835.5e12, "float32": 417.5e12},  # data sheet: 1671 / 835 with sparsity
+    "H200": {"bfloat16": 989e12, "float32": 494.5e12},       # H200 SXM
+    "H200 NVL": {"bfloat16": 835.5e12, "float32": 417.5e12},
     "GH200": {"bfloat16": 989e12, "float32": 494.5e12},
     "A10": {"bfloat16": 125e12, "float32": 62.5e12},
     "L4": {"bfloat16": 121e12, "float32": 60e12},
+    "L40": {"bfloat16": 181e12, "float32": 90.5e12},
     "L40S": {"bfloat16": 362e12, "float32": 183e12},
 }
 # The GPUs the articles compare, by 16-bit peak: what estimate() and the estimator offer.
@@ -50,13 +56,17 @@ MODELS: dict[str, tuple[float, float, str]] = {
 
 
 def peak_flops(device_name: str, dtype: str = "bfloat16") -> float | None:
-    """Dense peak FLOP/s of the GPU whose name contains a name of PEAK_FLOPS (the longest that fits:
-    "NVIDIA A100-SXM4-80GB" is an A100, not an A10); None for a device the table does not know.
+    """Dense peak FLOP/s of the GPU whose name contains a name of PEAK_FLOPS as whole words (the longest
+    that fits: "NVIDIA A100-SXM4-80GB" is an A100, not an A10; "NVIDIA L40" is not an L4; "NVIDIA H100
+    NVL" is not an H100 SXM); None for a device the table does not know.
 
     >>> peak_flops("NVIDIA H100 80GB HBM3"), peak_flops("NVIDIA A100-SXM4-80GB", "float32"), peak_flops("cpu")
     (989000000000000.0, 156000000000000.0, None)
+    >>> peak_flops("NVIDIA L40"), peak_flops("NVIDIA L4"), peak_flops("NVIDIA H100 NVL"), peak_flops("NVIDIA GH200 480GB")
+    (181000000000000.0, 121000000000000.0, 835500000000000.0, 989000000000000.0)
     """
-    known = [name for name in PEAK_FLOPS if name in device_name]
+    known = [name for name in PEAK_FLOPS
+             if re.search(rf"(?<![A-Za-z0-9]){re.escape(name)}(?![A-Za-z0-9])", device_name)]
     return PEAK_FLOPS[max(known, key=len)].get(dtype) if known else None
 
 

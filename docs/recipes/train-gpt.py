@@ -14,6 +14,8 @@
 
 # %% setup
 import json
+import math
+from pathlib import Path
 
 import torch
 
@@ -45,12 +47,14 @@ config = GPTConfig(block_size=64, vocab_size=data.meta["vocab_size"], n_layer=2,
 model = GPT(config)
 print(f"{model.num_params():,} parameters")
 logits, loss = model(x[:, :16], y[:, :16])
-print(tuple(logits.shape), f"loss before training {loss.item():.3f} nats (uniform: ln 37 = 3.611)")
+uniform = math.log(config.vocab_size)  # a model that knows nothing: every character equally likely
+print(tuple(logits.shape), f"loss before training {loss.item():.3f} nats (uniform: ln {config.vocab_size} = {uniform:.3f})")
 
 # %% train
 from lmdocs.recipes import train
 
 assert train.main(["--config=tiny", f"--max_iters={MAX_ITERS}", "--overwrite"]) == 0
+print(sorted(path.name for path in Path("runs/tiny").iterdir()))
 
 # %% metrics
 records = [json.loads(line) for line in open("runs/tiny/metrics.jsonl", encoding="utf-8")]
@@ -66,13 +70,13 @@ Image("runs/tiny/loss.png")
 # %% sample
 from lmdocs.recipes.sample import load_model, sample
 
-model, tokenizer = load_model("runs/tiny/ckpt.pt")
+model, tokenizer = load_model("runs/tiny/best.pt")  # the checkpoint with the lowest validation loss
 print(sample(model, tokenizer, prompt="الا یا", num_tokens=200, temperature=0.8, top_k=10))
 
 # %% baselines
 scores = {"tiny": evals[-1]["bpc"]}
 for name in ("lstm-tiny", "mingru-tiny"):
-    argv = [f"--config={name}", f"--max_iters={MAX_ITERS}", "--overwrite", "--progress=false"]
+    argv = [f"--config={name}", f"--max_iters={MAX_ITERS}", "--overwrite", "--progress=false", "--log_interval=100"]
     assert train.main(argv) == 0
     lines = open(f"runs/{name}/metrics.jsonl", encoding="utf-8").read().splitlines()
     scores[name] = [json.loads(line) for line in lines if '"eval"' in line][-1]["bpc"]
@@ -81,3 +85,49 @@ for name, bpc in scores.items():
 
 # %% resume
 assert train.main(["--config=tiny", f"--max_iters={2 * MAX_ITERS}", "--resume"]) == 0
+
+# %% own-text
+from lmdocs.corpora import english_sample
+from lmdocs.recipes.data import main as prepare_data
+
+Path("my_text.txt").write_text(english_sample(), encoding="utf-8")  # your own text here
+Path("my_run.toml").write_text("""\
+config = "tiny"    # the preset to start from; the keys are the trainer's options
+data = "my_text.txt"
+out_dir = "runs/my_text"
+dropout = 0.2      # a short text is easy to learn by heart
+max_iters = 400
+log_interval = 50
+eval_interval = 100
+ckpt_interval = 100
+keep_last = 2      # also ckpt-000300.pt and ckpt-000400.pt
+""", encoding="utf-8")
+assert prepare_data(["--config=my_run.toml"]) == 0
+
+# %% own-train
+assert train.main(["--config=my_run.toml", "--overwrite", "--progress=false"]) == 0
+
+# %% own-sample
+from lmdocs.recipes.sample import main as sample_command
+
+Path("opening.txt").write_text("Every spring my grandmother", encoding="utf-8")
+assert sample_command(["--ckpt=runs/my_text/best.pt", "--prompt_file=opening.txt", "--num_tokens=150",
+                       "--temperature=0.8", "--top_k=10"]) == 0
+
+# %% own-export
+from lmdocs.recipes.export import main as export_command
+
+assert export_command(["--ckpt=runs/my_text/best.pt", "--out=my_gpt.json"]) == 0
+
+# %% own-load
+from lmdocs.transformer import GPT as PagesGPT
+from lmdocs.transformer import generate
+
+plain = PagesGPT.from_file("my_gpt.json")  # pure Python: the code that runs in your browser
+ids = plain.encode("Every spring my grandmother")
+print(plain.decode(generate(plain, ids, 150, temperature=0.8, top_k=10, seed=0)))
+torch_model, _ = load_model("runs/my_text/best.pt")
+with torch.no_grad():
+    reference = torch_model(torch.tensor([ids]))[0][0].double()
+gap = (torch.tensor(plain.logits(ids), dtype=torch.float64) - reference).abs().max().item()
+print(f"largest difference from PyTorch's logits: {gap:.1e}")

@@ -29,6 +29,7 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
+from lmdocs.recipes.loss import head_and_loss
 from lmdocs.recipes.model import MLP, GPTConfig, LayerNorm, generate
 
 
@@ -43,12 +44,13 @@ class RNNConfig:
 
 
 class _LanguageModel(nn.Module):
-    """What every baseline shares: the loss, FLOPs per token and sampling."""
+    """What every baseline shares: the output layer and loss, FLOPs per token and sampling."""
 
-    def loss(self, logits: torch.Tensor, targets: torch.Tensor | None) -> torch.Tensor | None:
-        if targets is None:
-            return None
-        return F.cross_entropy(logits.view(-1, logits.size(-1)), targets.reshape(-1), ignore_index=-1)
+    loss_chunk = 0  # > 0: the output layer and the loss run in chunks of this many rows (lmdocs.recipes.loss)
+
+    def head(self, hidden: torch.Tensor, targets: torch.Tensor | None):
+        """(logits, loss) from the last hidden states, as GPT.forward returns them."""
+        return head_and_loss(hidden, self.lm_head, targets, self.loss_chunk)
 
     def num_params(self) -> int:
         return sum(p.numel() for p in self.parameters())
@@ -75,8 +77,7 @@ class LSTM(_LanguageModel):
 
     def forward(self, idx: torch.Tensor, targets: torch.Tensor | None = None):
         h, _ = self.lstm(self.drop(self.wte(idx)))  # (B, T, C), from a zero state
-        logits = self.lm_head(self.drop(h))  # (B, T, vocab)
-        return logits, self.loss(logits, targets)
+        return self.head(self.drop(h), targets)  # logits (B, T, vocab), loss
 
 
 def g(x: torch.Tensor) -> torch.Tensor:
@@ -148,5 +149,4 @@ class MinGRULM(_LanguageModel):
         x = self.drop(self.wte(idx))  # (B, T, C)
         for block in self.h:
             x = block(x)
-        logits = self.lm_head(self.ln_f(x))  # (B, T, vocab)
-        return logits, self.loss(logits, targets)
+        return self.head(self.ln_f(x), targets)  # logits (B, T, vocab), loss

@@ -13,8 +13,9 @@ lmdocs.recipes.config.RecipeError: checkpoint ... is corrupt or truncated (...);
 >>> import shutil; shutil.rmtree(path.parent)
 
 ``save_checkpoint`` writes to a temporary file in the same folder, flushes it to disk, then
-``os.replace``-s it over the old one: a process killed at any moment (SIGKILL included) leaves
-either the previous checkpoint or the new one, never half of one. ``load_checkpoint`` reads with
+``os.replace``-s it over the old one (``files.atomic_path``): a process killed at any moment
+(SIGKILL included) leaves either the previous checkpoint or the new one, never half of one, and a
+full disk leaves the previous one with a one-line RecipeError. ``load_checkpoint`` reads with
 ``weights_only=True`` (no code runs from the file) and turns a truncated or foreign file into a
 one-line RecipeError. ``rng_state``/``set_rng_state`` capture what makes a resumed run draw the
 same random numbers as an uninterrupted one (Python, torch CPU, every CUDA device).
@@ -22,35 +23,36 @@ Not handled: sharded (FSDP) state; the optimiser state is saved whole by the mai
 """
 from __future__ import annotations
 
-import os
 import random
-import tempfile
 from pathlib import Path
 
 import torch
 
 from lmdocs.recipes.config import RecipeError
+from lmdocs.recipes.files import atomic_path, file_error
 
 FORMAT = "lmdocs-recipes/1"
 REQUIRED = ("format", "model_type", "model_args", "model", "config", "step", "tokenizer")
 
 
 def save_checkpoint(path: str | Path, state: dict) -> None:
-    """Write ``state`` (plus a format tag) to ``path`` atomically."""
+    """Write ``state`` (plus a format tag) to ``path`` atomically; on failure the old file stays."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    for stale in path.parent.glob(path.name + ".*.tmp"):  # left by a writer that was killed
-        stale.unlink(missing_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
     try:
-        with os.fdopen(fd, "wb") as f:
-            torch.save({"format": FORMAT, **state}, f)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+        with atomic_path(path) as tmp:
+            write_state({"format": FORMAT, **state}, tmp)
+    except OSError as error:  # a full disk, a folder we may not write in
+        raise file_error(error, f"write the checkpoint {path} (the previous one is kept)", "--out_dir") from None
+    except RuntimeError as error:  # torch's own writer failing (it names no errno)
+        reason = str(error).strip().splitlines()[0][:100]
+        raise RecipeError(f"cannot write the checkpoint {path} ({reason}); the previous one is kept; "
+                          "check the free disk space") from None
+
+
+def write_state(state: dict, path: Path) -> None:
+    """torch.save through a Python file object, so a failed write raises OSError with its errno."""
+    with open(path, "wb") as f:
+        torch.save(state, f)
 
 
 def load_checkpoint(path: str | Path, map_location: str = "cpu") -> dict:

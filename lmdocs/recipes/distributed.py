@@ -36,16 +36,30 @@ class Context:
     def ddp(self) -> bool:
         return self.world_size > 1
 
+    @property
+    def is_local_main(self) -> bool:
+        """The first process on this machine: it prepares the data that this machine's processes read."""
+        return self.local_rank == 0
 
-def resolve_device(request: str, local_rank: int = 0) -> str:
+
+def resolve_device(request: str, local_rank: int = 0, world_size: int = 1) -> str:
     """"auto" -> cuda:LOCAL_RANK when a GPU is present, else cpu; reject a device that is not there."""
     if request == "auto":
-        return f"cuda:{local_rank}" if torch.cuda.is_available() else "cpu"
+        request = "cuda" if torch.cuda.is_available() else "cpu"
     if request.startswith("cuda"):
         if not torch.cuda.is_available():
             raise RecipeError(f"--device={request} was requested but this machine has no CUDA GPU "
                               "(torch.cuda.is_available() is False); use --device=cpu or --device=auto")
-        return f"cuda:{local_rank}" if request == "cuda" else request
+        if request != "cuda":
+            if world_size > 1:
+                raise RecipeError(f"--device={request} names one GPU for all {world_size} processes; use "
+                                  "--device=cuda (each process takes the GPU of its local rank)")
+            return request
+        gpus = torch.cuda.device_count()
+        if local_rank >= gpus:
+            raise RecipeError(f"this machine has {gpus} GPU{'s' if gpus != 1 else ''} but torchrun started more "
+                              f"processes on it (local rank {local_rank}); use --nproc_per_node={gpus} or fewer")
+        return f"cuda:{local_rank}"
     if request == "mps" and not torch.backends.mps.is_available():
         raise RecipeError("--device=mps was requested but MPS is not available; use --device=cpu")
     if request not in ("cpu", "mps"):
@@ -54,10 +68,14 @@ def resolve_device(request: str, local_rank: int = 0) -> str:
 
 
 def setup(device_request: str) -> Context:
-    """Join the process group when started by torchrun; choose this process's device."""
+    """Join the process group when started by torchrun; choose this process's device.
+
+    The device is checked before joining, so a process without a GPU of its own stops with one line
+    (torchrun then stops the others) instead of a CUDA error inside the collective set-up.
+    """
     world_size = int(os.environ.get("WORLD_SIZE", "1"))
     rank, local_rank = int(os.environ.get("RANK", "0")), int(os.environ.get("LOCAL_RANK", "0"))
-    device = resolve_device(device_request, local_rank)
+    device = resolve_device(device_request, local_rank, world_size)
     if world_size > 1:
         if device.startswith("cuda"):
             torch.cuda.set_device(device)

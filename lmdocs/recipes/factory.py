@@ -56,3 +56,29 @@ def model_from_checkpoint(saved: dict, path: str | Path) -> nn.Module:
         raise RecipeError(f"checkpoint {path} does not match its own model arguments "
                           f"({str(error).splitlines()[0][:120]})") from None
     return model
+
+
+def grow_vocabulary(kind: str, model_args: dict, state_dict: dict, vocab_size: int) -> tuple[dict, dict]:
+    """(model_args, state_dict) of the same model with ``vocab_size`` token ids: the old rows of the
+    embedding and output layer are kept, the new ones start as a new model's do (normal, std 0.02 for
+    the GPT, as nanoGPT initialises them). Used to fine-tune on text with characters the model never saw.
+
+    >>> args = {"block_size": 8, "vocab_size": 3, "n_layer": 1, "n_embd": 4}
+    >>> old = build_model("lstm", args).state_dict()
+    >>> new_args, new = grow_vocabulary("lstm", args, old, 5)
+    >>> new_args["vocab_size"], tuple(new["wte.weight"].shape), bool((new["wte.weight"][:3] == old["wte.weight"]).all())
+    (5, (5, 4), True)
+    """
+    if vocab_size < model_args["vocab_size"]:
+        raise RecipeError(f"cannot shrink the vocabulary from {model_args['vocab_size']} to {vocab_size} ids")
+    new_args = {**model_args, "vocab_size": vocab_size}
+    grown = build_model(kind, new_args).state_dict()
+    for name, old in state_dict.items():
+        new = grown[name]
+        if old.shape == new.shape:
+            new.copy_(old)
+        elif old.shape[1:] == new.shape[1:] and old.shape[0] == model_args["vocab_size"]:
+            new[:old.shape[0]].copy_(old)  # a vocabulary-sized table: keep the rows we have
+        else:
+            raise RecipeError(f"{name} has shape {tuple(old.shape)}; it does not fit a {kind} with {new_args}")
+    return new_args, grown

@@ -4,6 +4,8 @@
 0.301
 >>> mfu(6 * 124e6, 400_000, peak=None) is None  # a CPU or an unknown GPU: MFU is reported as n/a
 True
+>>> log_line({"step": 100, "loss": 2.1042, "val_loss": 2.1893, "bpc": 3.1586, "tokens_per_s": 41233, "mfu": 0.412})
+'step 100: train loss 2.1042, val loss 2.1893 (3.1586 bits/char), tok/s 41,233, mfu 41.2%'
 
 MFU (PaLM, appendix B) = achieved model FLOPs per second / the device's peak dense FLOPs. Model
 FLOPs per token are 6N + 12 L C T for a GPT (forward + backward, attention included), 6N for
@@ -14,6 +16,18 @@ from __future__ import annotations
 import json
 import time
 from pathlib import Path
+
+from lmdocs.recipes.files import atomic_path, atomic_write_text
+
+
+def log_line(record: dict) -> str:
+    """The plain line printed at each evaluation (and each log step without the progress bar), as nanoGPT's."""
+    parts = [f"step {record['step']}: train loss {record['loss']:.4f}"]
+    if record.get("val_loss") is not None:
+        parts.append(f"val loss {record['val_loss']:.4f} ({record['bpc']:.4f} bits/char)")
+    util = record.get("mfu")
+    parts.append(f"tok/s {record['tokens_per_s']:,.0f}, mfu {'n/a' if util is None else f'{util:.1%}'}")
+    return ", ".join(parts)
 
 
 def mfu(flops_per_token: float, tokens_per_s: float, peak: float | None) -> float | None:
@@ -59,10 +73,14 @@ class MetricsLog:
                 f.write(json.dumps(record, ensure_ascii=False) + "\n")
 
     def truncate_after(self, step: int) -> None:
-        """Drop records past ``step``: a resumed run rewrites what the crashed run logged after its checkpoint."""
+        """Drop records past ``step``: a resumed run rewrites what the crashed run logged after its checkpoint.
+
+        The shorter log replaces the old one atomically: a kill during a resume leaves the whole old
+        log or the whole new one.
+        """
         if self.enabled and self.path.exists():
             keep = [line for line in self.read() if line.get("step", 0) <= step]
-            self.path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in keep), encoding="utf-8")
+            atomic_write_text(self.path, "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in keep))
 
     def reset(self) -> None:
         if self.enabled:
@@ -96,5 +114,6 @@ def plot_metrics(records: list[dict], png: str | Path, title: str = "") -> None:
     right.plot([r["step"] for r in evals], [r["bpc"] for r in evals], "o-", color="C1")
     right.set(xlabel="step", ylabel="bits per character", title="validation")
     fig.tight_layout()
-    fig.savefig(png, dpi=100)
+    with atomic_path(png) as tmp:  # a kill while drawing leaves the previous plot, not half a PNG
+        fig.savefig(tmp, dpi=100, format="png")
     plt.close(fig)

@@ -2,7 +2,7 @@
 
 The names match karpathy/nanoGPT (``transformer.wte``, ``transformer.h.0.attn.c_attn``, ...), so a
 checkpoint maps one to one onto the pure-Python transformer in ``lmdocs.transformer`` and onto
-GPT-2's published weights. This file imports only torch: the trainer owns I/O and devices.
+GPT-2's published weights. This file imports only torch (and the recipes' loss): the trainer owns I/O and devices.
 
 >>> import torch
 >>> model = GPT(GPTConfig(block_size=8, vocab_size=10, n_layer=1, n_head=2, n_embd=8))
@@ -21,6 +21,8 @@ from dataclasses import dataclass
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
+
+from lmdocs.recipes.loss import head_and_loss
 
 
 @dataclass
@@ -103,6 +105,8 @@ class Block(nn.Module):
 
 
 class GPT(nn.Module):
+    loss_chunk = 0  # > 0: the output layer and the loss run in chunks of this many rows (lmdocs.recipes.loss)
+
     def __init__(self, config: GPTConfig):
         super().__init__()
         self.config = config
@@ -134,7 +138,8 @@ class GPT(nn.Module):
         return n - self.transformer.wpe.weight.numel() if non_embedding else n
 
     def forward(self, idx: torch.Tensor, targets: torch.Tensor | None = None):
-        """idx (B, T) token ids -> (logits (B, T, vocab), mean cross-entropy or None)."""
+        """idx (B, T) token ids -> (logits (B, T, vocab), mean cross-entropy or None); targets of -1 are
+        left out of the loss. With ``loss_chunk`` set and targets given, the logits are None (never formed)."""
         B, T = idx.size()
         if T > self.config.block_size:
             raise ValueError(f"sequence of length {T} is longer than block_size {self.config.block_size}; crop it.")
@@ -142,11 +147,7 @@ class GPT(nn.Module):
         x = self.transformer.drop(self.transformer.wte(idx) + self.transformer.wpe(pos))  # (B, T, C)
         for block in self.transformer.h:
             x = block(x)
-        logits = self.lm_head(self.transformer.ln_f(x))  # (B, T, vocab)
-        loss = None
-        if targets is not None:
-            loss = F.cross_entropy(logits.view(-1, logits.size(-1)), targets.reshape(-1), ignore_index=-1)
-        return logits, loss
+        return head_and_loss(self.transformer.ln_f(x), self.lm_head, targets, self.loss_chunk)
 
     def flops_per_token(self) -> float:
         """Training FLOPs per token (forward + backward): 6N + 12 * L * C * T (PaLM, appendix B)."""

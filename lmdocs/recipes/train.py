@@ -2,17 +2,21 @@
 
     python -m lmdocs.recipes.train --config=tiny                      # CPU, a few minutes
     python -m lmdocs.recipes.train --config=tiny --max_iters=600 --resume
+    python -m lmdocs.recipes.train --config=my_run.toml --dropout=0.1  # a config file, then overrides
     torchrun --standalone --nproc_per_node=8 -m lmdocs.recipes.train --config=gpt2-small
 
-One optimiser step: ``grad_accum`` micro-batches per process (bf16 autocast on CUDA), the
-gradient all-reduced by DDP on the last one, clipped to ``grad_clip``, then AdamW with a cosine
-learning rate after a linear warm-up. Every ``log_interval`` steps a line goes to
-runs/<name>/metrics.jsonl (loss, learning rate, tokens/s, MFU); every ``eval_interval`` steps
-the validation text is scored in bits per character and loss.png is redrawn; every
-``ckpt_interval`` steps runs/<name>/ckpt.pt is replaced atomically. A NaN or infinite loss stops
-the run and keeps the last good checkpoint. A RecipeError (bad config, data, device or
-checkpoint) prints one line and exits with status 2.
-Not handled: FSDP, mixed float16 (use bfloat16), data larger than memory at preparation time.
+One optimiser step: ``grad_accum`` micro-batches per process (bf16 autocast on CUDA; float16 with
+a loss scaler on GPUs without bf16), the gradient all-reduced by DDP on the last one, clipped to
+``grad_clip``, then AdamW with a cosine learning rate after a linear warm-up. Every
+``log_interval`` steps a line goes to runs/<name>/metrics.jsonl (loss, learning rate, tokens/s,
+MFU); every ``eval_interval`` steps, and at every checkpoint, the validation text is scored in
+bits per character, a plain line is printed (``step 100: train loss 2.1042, val loss 2.1893
+(3.1586 bits/char), tok/s 41,233, mfu n/a``; with or without the progress bar) and loss.png is
+redrawn; every ``ckpt_interval`` steps runs/<name>/ckpt.pt is replaced atomically, best.pt keeps
+the lowest validation loss (``outputs.py``). A NaN or infinite loss stops the run and keeps the
+last good checkpoint. A RecipeError (bad config, data, device, file system or checkpoint) prints
+one line and exits with status 2.
+Not handled: FSDP, data larger than memory at preparation time.
 """
 from __future__ import annotations
 
@@ -26,11 +30,10 @@ import torch
 from lmdocs.recipes.checkpoint import load_checkpoint
 from lmdocs.recipes.config import (RecipeError, TrainConfig, config_from_dict, describe, make_config, override,
                                    split_args)
-from lmdocs.recipes.data import get_batch
 from lmdocs.recipes.distributed import setup, sum_across, teardown
-from lmdocs.recipes.evaluate import bits_per_unit, evaluate
-from lmdocs.recipes.metrics import Throughput, mfu, plot_metrics
-from lmdocs.recipes.run import Diverged, Run, diverged_message, save_run, start_run
+from lmdocs.recipes.metrics import Throughput, log_line, mfu, plot_metrics
+from lmdocs.recipes.outputs import Diverged, diverged_message, save_run
+from lmdocs.recipes.run import Run, start_run
 
 
 def lr_at(step: int, cfg: TrainConfig) -> float:
@@ -48,12 +51,17 @@ def load_run_config(argv: list[str]) -> tuple[TrainConfig, dict | None]:
     """The config to run and, with --resume, the checkpoint it continues (its config + these overrides)."""
     name, overrides = split_args(argv)
     cfg = make_config(name, overrides)
+    if cfg.init_from is not None:
+        raise RecipeError("--init_from is for fine-tuning (python -m lmdocs.recipes.sft); the trainer starts from "
+                          "random weights, or from its own checkpoint with --resume")
     ckpt = Path(cfg.run_dir) / "ckpt.pt"
     if not cfg.resume:
         if ckpt.exists() and not cfg.overwrite:
             raise RecipeError(f"{ckpt} already exists; pass --resume to continue it, --overwrite to start "
                               "afresh, or --out_dir=... for a new run")
         return cfg, None
+    if cfg.overwrite:
+        raise RecipeError("--resume continues the run in out_dir and --overwrite replaces it; choose one")
     if not ckpt.exists():
         raise RecipeError(f"--resume: there is no checkpoint at {ckpt}; start without --resume")
     saved = load_checkpoint(ckpt)
@@ -74,6 +82,11 @@ def run(cfg: TrainConfig, saved: dict | None = None) -> dict:
         teardown(ctx)
 
 
+def _due(interval: int, done: int, last: bool) -> bool:
+    """An evaluation or checkpoint every ``interval`` steps and at the end (0: only at the end; -1: never)."""
+    return interval >= 0 and (last or (interval > 0 and done % interval == 0))
+
+
 def train(run: Run) -> dict:
     """Steps from run.start to max_iters, logging, evaluating and saving when due; returns the last metrics."""
     cfg, ctx = run.cfg, run.ctx
@@ -89,15 +102,21 @@ def train(run: Run) -> dict:
             step_loss = train_step(run)
             bar.update(1)
             done = step + 1
-            eval_due = done == cfg.max_iters or (cfg.eval_interval and done % cfg.eval_interval == 0)
-            ckpt_due = done == cfg.max_iters or (cfg.ckpt_interval and done % cfg.ckpt_interval == 0)
-            if not (eval_due or ckpt_due or done % cfg.log_interval == 0):
+            last = done == cfg.max_iters
+            ckpt_due = _due(cfg.ckpt_interval, done, last)
+            eval_due = cfg.eval_interval >= 0 and run.data.has_validation and (
+                ckpt_due or _due(cfg.eval_interval, done, last))  # a checkpoint's loss says whether it is good
+            log_due = done % cfg.log_interval == 0
+            if not (eval_due or ckpt_due or log_due):
                 continue
             summary.update(_report(run, step_loss, done, throughput, bar))
-            if eval_due and len(run.data.val):
-                summary.update(_evaluate(run, done))
-            if ckpt_due:
-                save_run(run, done)
+            scores = _evaluate(run, done) if eval_due else None
+            summary.update(scores or {})
+            if ctx.is_main and (scores or not cfg.progress):
+                tqdm.write(log_line(summary if scores else {**summary, "val_loss": None}))
+            if ckpt_due or scores:
+                save_run(run, done, summary["loss"], scores and scores["val_loss"], ckpt_due)
+            run.best_train_loss = min(run.best_train_loss, summary["loss"])
             throughput.restart()  # evaluation and saving do not count against tokens/s
     except KeyboardInterrupt:
         bar.close()
@@ -112,32 +131,35 @@ def train(run: Run) -> dict:
 
 def train_step(run: Run) -> torch.Tensor:
     """One optimiser step over grad_accum micro-batches; returns this process's mean loss (on device)."""
-    cfg, ctx, model = run.cfg, run.ctx, run.model
+    cfg, ctx, model, scaler = run.cfg, run.ctx, run.model, run.scaler
+    batches = run.data.step_batches(run.sampler, cfg, ctx)
     total = torch.zeros((), device=ctx.device)
-    for micro in range(cfg.grad_accum):
-        x, y = _micro_batch(run)
-        last = micro == cfg.grad_accum - 1
+    for micro, (x, y) in enumerate(batches):
+        x, y = _to_device(x, ctx.device), _to_device(y, ctx.device)
+        last = micro == len(batches) - 1
         with model.no_sync() if ctx.ddp and not last else nullcontext():  # all-reduce once per step
             with run.autocast:
                 _, loss = model(x, y)
-            (loss / cfg.grad_accum).backward()
+            share = loss / len(batches)
+            (scaler.scale(share) if scaler is not None else share).backward()
         total += loss.detach().float()
+    if scaler is not None:
+        scaler.unscale_(run.optimizer)  # clip the true gradients, not the scaled ones
     if cfg.grad_clip > 0:
         torch.nn.utils.clip_grad_norm_(model.parameters(), cfg.grad_clip)
-    run.optimizer.step()
+    if scaler is not None:
+        scaler.step(run.optimizer)  # skips the step when a gradient overflowed, and lowers the scale
+        scaler.update()
+    else:
+        run.optimizer.step()
     run.optimizer.zero_grad(set_to_none=True)
-    return total / cfg.grad_accum
+    return total / len(batches)
 
 
-def _micro_batch(run: Run) -> tuple[torch.Tensor, torch.Tensor]:
-    """This process's slice of one global batch of windows, on its device."""
-    B, T, ctx = run.cfg.batch_size, run.cfg.block_size, run.ctx
-    offsets = run.sampler.offsets(B * ctx.world_size, high=len(run.data.train) - T)  # one global batch
-    x, y = get_batch(run.data.train, offsets[ctx.rank * B:(ctx.rank + 1) * B], T)  # this process's slice
-    if ctx.device.startswith("cuda"):
-        x = x.pin_memory().to(ctx.device, non_blocking=True)
-        y = y.pin_memory().to(ctx.device, non_blocking=True)
-    return x, y
+def _to_device(tensor: torch.Tensor, device: str) -> torch.Tensor:
+    if device.startswith("cuda"):
+        return tensor.pin_memory().to(device, non_blocking=True)
+    return tensor.to(device)
 
 
 def _report(run: Run, step_loss: torch.Tensor, step: int, throughput: Throughput, bar) -> dict:
@@ -145,7 +167,7 @@ def _report(run: Run, step_loss: torch.Tensor, step: int, throughput: Throughput
     ctx = run.ctx
     loss = float(sum_across(ctx, step_loss)) / ctx.world_size
     if not math.isfinite(loss):
-        raise Diverged(diverged_message(loss, step, run.run_dir))
+        raise Diverged(diverged_message(run, "the loss", loss, step))
     tokens_per_s = throughput.measure(step)
     util = mfu(run.raw_model.flops_per_token(), tokens_per_s / ctx.world_size, run.peak)
     run.log.write(kind="train", step=step, loss=loss, lr=run.optimizer.param_groups[0]["lr"],
@@ -155,27 +177,18 @@ def _report(run: Run, step_loss: torch.Tensor, step: int, throughput: Throughput
 
 
 def _evaluate(run: Run, step: int) -> dict:
-    """Score the validation text (or its first eval_tokens tokens) in bits per character and byte; plot."""
-    cfg, data = run.cfg, run.data
-    tokens = data.val[:cfg.eval_tokens] if cfg.eval_tokens else data.val
-    nats, count = evaluate(run.raw_model, tokens, int(data.train[-1]), cfg.block_size, cfg.batch_size,
-                           run.ctx.device, run.autocast, run.ctx)
-    if len(tokens) == len(data.val):
-        chars, nbytes = data.meta["val_chars"], data.meta["val_bytes"]
-    else:
-        text = data.tokenizer.decode([int(i) for i in tokens])
-        chars, nbytes = len(text), (len(tokens) if cfg.tokenizer == "byte" else len(text.encode("utf-8")))
-    result = {"val_loss": nats / count, "bpc": bits_per_unit(nats, chars), "bpb": bits_per_unit(nats, nbytes)}
+    """Score the validation data (``run.data.validate``), log it and redraw the plot."""
+    result = run.data.validate(run.raw_model, run.cfg, run.ctx, run.autocast)
     run.log.write(kind="eval", step=step, **result)
     if run.ctx.is_main:
-        plot_metrics(run.log.read(), run.run_dir / "loss.png", title=f"{cfg.name} ({cfg.model})")
+        plot_metrics(run.log.read(), run.run_dir / "loss.png", title=f"{run.cfg.name} ({run.cfg.model})")
     return result
 
 
 def _print_header(run: Run) -> None:
     if run.ctx.is_main:
         print(f"{run.cfg.model}: {run.raw_model.num_params() / 1e6:.2f} M parameters, "
-              f"{len(run.data.train):,} training tokens, {run.tokens_per_step:,} tokens per step, "
+              f"{run.data.describe()}, {run.tokens_per_step:,} tokens per step, "
               f"device {run.ctx.device} x{run.ctx.world_size}, {run.dtype}")
 
 
@@ -184,7 +197,8 @@ def _print_summary(summary: dict, run_dir: Path) -> None:
     if "loss" in summary:
         parts.append(f"train loss {summary['loss']:.4f}")
     if "bpc" in summary:
-        parts.append(f"val {summary['bpc']:.4f} bits/char, {summary['bpb']:.4f} bits/byte")
+        per_byte = f", {summary['bpb']:.4f} bits/byte" if "bpb" in summary else ""
+        parts.append(f"val {summary['bpc']:.4f} bits/char{per_byte}")
     if "tokens_per_s" in summary:
         util = summary.get("mfu")
         parts.append(f"{summary['tokens_per_s']:,.0f} tokens/s, MFU {'n/a' if util is None else f'{util:.1%}'}")

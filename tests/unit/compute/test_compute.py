@@ -122,6 +122,12 @@ def test_estimate_rejects_unknown_gpu_and_bad_gpu_counts():
     ("NVIDIA A100-SXM4-80GB", "float32", 156e12),      # an A100, although "A10" is in its name too
     ("NVIDIA A10", "bfloat16", 125e12),
     ("NVIDIA L40S", "bfloat16", 362e12),               # not the L4
+    ("NVIDIA L40", "bfloat16", 181e12),                # not the L4 either (issue 17.11)
+    ("NVIDIA L4", "float32", 60e12),
+    ("NVIDIA H100 NVL", "bfloat16", 835.5e12),         # data sheet 1,671 TFLOPS with sparsity, not the SXM's
+    ("NVIDIA H200 NVL", "float32", 417.5e12),
+    ("NVIDIA H200", "bfloat16", 989e12),
+    ("Tesla T4", "bfloat16", 65e12),                   # its fp16 tensor cores (no bfloat16)
     ("NVIDIA GH200 480GB", "float32", 494.5e12),
     ("Tesla V100-SXM2-16GB", "float32", 15.7e12),
     ("cpu", "bfloat16", None),

@@ -4,7 +4,8 @@ import importlib
 
 import pytest
 
-MODULES = ["config", "data", "model", "baselines", "factory", "evaluate", "checkpoint", "metrics", "run"]
+MODULES = ["config", "config_files", "data", "model", "baselines", "factory", "evaluate", "checkpoint", "metrics",
+           "run", "files", "loss", "outputs", "conversations"]
 
 
 @pytest.mark.parametrize("name", MODULES)

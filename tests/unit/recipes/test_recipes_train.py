@@ -64,16 +64,99 @@ def test_resume_equals_an_uninterrupted_run(tmp_path, cache):
     assert a["sampler"] == b["sampler"] and b["config"]["max_iters"] == 8
 
 
-def test_nan_loss_stops_and_keeps_the_last_good_checkpoint(tmp_path, cache, capsys):
-    argv = tiny(tmp_path, cache, "--max_iters=20", "--learning_rate=1e30", "--min_lr=1e30", "--warmup_iters=0",
-                "--grad_clip=0", "--ckpt_interval=1")
-    assert train.main(argv) == 2
+def test_nan_loss_stops_and_names_the_last_good_checkpoint(tmp_path, cache, capsys):
+    good = ["--max_iters=4", "--ckpt_interval=2", "--eval_interval=2"]
+    assert train.main(tiny(tmp_path, cache, *good)) == 0
+    capsys.readouterr()
+    blow_up = ["--max_iters=20", "--learning_rate=1e30", "--min_lr=1e30", "--grad_clip=0", "--resume"]
+    assert train.main(tiny(tmp_path, cache, *blow_up)) == 2
     message = capsys.readouterr().err.strip()
-    assert message.startswith("error: the loss became nan at step") and "last good checkpoint" in message
+    assert message.startswith("error: the ") and " became nan at step " in message
+    assert f"{tmp_path / 'ckpt.pt'} (step 4, val loss " in message and "is the last good checkpoint" in message
+    # grad_clip was off, so the advice is to switch it on, and there is a checkpoint to resume from
+    assert "--grad_clip=1.0" in message and "--resume --learning_rate=3.3e+29" in message
     assert "\n" not in message and "Traceback" not in message
     saved = load_checkpoint(tmp_path / "ckpt.pt")
-    assert saved["step"] < int(message.split("at step ")[1].split(",")[0])
-    assert all(torch.isfinite(t).all() for t in saved["model"].values())
+    assert saved["step"] == 4 and all(torch.isfinite(t).all() for t in saved["model"].values())
+
+
+def test_divergence_before_any_checkpoint_advises_no_resume(tmp_path, cache, capsys):
+    # the default --grad_clip=1.0 is on already, and nothing was saved: neither is suggested
+    argv = tiny(tmp_path, cache, "--max_iters=20", "--learning_rate=1e30", "--min_lr=1e30", "--warmup_iters=0",
+                "--ckpt_interval=1")
+    assert train.main(argv) == 2
+    message = capsys.readouterr().err.strip()
+    assert "before any good checkpoint was written" in message and "lower the learning rate (now 1e+30)" in message
+    assert "--resume" not in message and "grad_clip" not in message and "\n" not in message
+    assert not (tmp_path / "ckpt.pt").exists()
+
+
+def test_an_exploding_loss_keeps_the_previous_checkpoint(tmp_path, cache, capsys):
+    from lmdocs.recipes.config import make_config
+    from lmdocs.recipes.distributed import Context
+    from lmdocs.recipes.outputs import EXPLODING, save_run
+    from lmdocs.recipes.run import start_run
+
+    cfg = make_config("tiny", {"out_dir": str(tmp_path), "data_cache": str(cache), "n_layer": 1, "n_embd": 16,
+                               "block_size": 16})
+    run = start_run(cfg, Context(), None)
+    save_run(run, 10, train_loss=2.5, val_loss=2.0, checkpoint_due=True)
+    save_run(run, 20, train_loss=2.4, val_loss=1.8, checkpoint_due=True)
+    with torch.no_grad():
+        run.raw_model.lm_head.weight.mul_(3)  # a worse but finite model
+    save_run(run, 30, train_loss=9.0, val_loss=EXPLODING * 1.8 + 0.01, checkpoint_due=True)
+    assert "val loss 2.7100 is more than 1.5 times the best (1.8000)" in capsys.readouterr().err
+    assert load_checkpoint(tmp_path / "ckpt.pt")["step"] == 20 and run.kept == (20, "val", 1.8)
+    assert load_checkpoint(tmp_path / "best.pt")["step"] == 20
+    save_run(run, 40, train_loss=2.0, val_loss=1.9, checkpoint_due=True)  # recovered: a good checkpoint again
+    assert load_checkpoint(tmp_path / "ckpt.pt")["step"] == 40 and load_checkpoint(tmp_path / "best.pt")["step"] == 20
+
+
+def test_log_lines_best_and_last_checkpoints(tmp_path, cache, capsys):
+    argv = tiny(tmp_path, cache, "--max_iters=6", "--eval_interval=2", "--ckpt_interval=2", "--keep_last=2",
+                "--log_interval=3", "--progress=true")
+    assert train.main(argv) == 0
+    lines = [line for line in capsys.readouterr().out.splitlines() if line.startswith("step ")]
+    evals = records(tmp_path, "eval")
+    assert [int(line.split(":")[0][5:]) for line in lines[:-1]] == [2, 4, 6]  # one line per evaluation
+    for line, scores in zip(lines, evals):
+        assert f"val loss {scores['val_loss']:.4f} ({scores['bpc']:.4f} bits/char), tok/s " in line
+        assert line.endswith("mfu n/a")
+    best_step = min(evals, key=lambda r: r["val_loss"])["step"]
+    assert load_checkpoint(tmp_path / "best.pt")["step"] == best_step
+    assert sorted(p.name for p in tmp_path.glob("ckpt-*.pt")) == ["ckpt-000004.pt", "ckpt-000006.pt"]
+    assert load_checkpoint(tmp_path / "ckpt-000004.pt")["step"] == 4
+    for path in tmp_path.glob("*.*"):  # every output readable by all, as any file the user writes
+        assert path.stat().st_mode & 0o777 == 0o644, path
+    capsys.readouterr()
+    assert train.main(tiny(tmp_path / "quiet", cache, "--max_iters=4", "--eval_interval=-1", "--ckpt_interval=-1",
+                           "--log_interval=2")) == 0
+    out = capsys.readouterr().out
+    assert "step 2: train loss " in out and "step 4: train loss " in out and "val loss" not in out
+    assert not list((tmp_path / "quiet").glob("*.pt"))
+
+
+def test_overwrite_moves_the_old_run_aside_first(tmp_path, cache, capsys, monkeypatch):
+    assert train.main(tiny(tmp_path, cache, "--max_iters=2")) == 0
+    old = load_checkpoint(tmp_path / "ckpt.pt")
+    old_log = (tmp_path / "metrics.jsonl").read_text(encoding="utf-8")
+
+    class Crash(Exception):
+        pass
+
+    def crash(*args, **kwargs):
+        raise Crash  # the new run dies before its first checkpoint
+
+    monkeypatch.setattr(train, "train_step", crash)
+    with pytest.raises(Crash):
+        train.main(tiny(tmp_path, cache, "--max_iters=2", "--overwrite"))
+    monkeypatch.undo()
+    assert not (tmp_path / "ckpt.pt").exists()  # --resume cannot mix the old run into the new one
+    assert train.main(tiny(tmp_path, cache, "--max_iters=3", "--resume")) == 2
+    assert "there is no checkpoint" in capsys.readouterr().err
+    previous = tmp_path / "previous"
+    assert load_checkpoint(previous / "ckpt.pt")["step"] == old["step"]
+    assert (previous / "metrics.jsonl").read_text(encoding="utf-8") == old_log
 
 
 def test_sampling_from_a_checkpoint(tmp_path, cache, capsys):
@@ -82,6 +165,11 @@ def test_sampling_from_a_checkpoint(tmp_path, cache, capsys):
     argv = ["--ckpt", str(tmp_path / "ckpt.pt"), "--prompt", "الا یا", "--num-tokens", "20", "--top-k", "1"]
     assert sample.main(argv) == 0
     printed = capsys.readouterr().out.rstrip("\n")
+    (tmp_path / "prompt.txt").write_text("الا یا\n", encoding="utf-8")  # nanoGPT's spelling, a prompt file
+    assert sample.main(["--ckpt", str(tmp_path / "ckpt.pt"), f"--prompt_file={tmp_path / 'prompt.txt'}",
+                        "--num_tokens=20", "--top_k=1", "--dtype=bfloat16"]) == 0
+    in_bf16 = capsys.readouterr().out.rstrip("\n")
+    assert in_bf16.startswith("الا یا") and len(in_bf16) == len(printed)
     model, tok = sample.load_model(str(tmp_path / "ckpt.pt"))
     ids = torch.tensor([tok.encode("الا یا")])
     for _ in range(20):  # greedy decoding by hand
