@@ -59,8 +59,8 @@ def show_next_words() -> None:
     context = words[len(words) - lm.order + 1:] if lm.order > 1 else []
     shown = [T["start"] if w == "<s>" else (w if w in lm.vocab else "<unk>") for w in context]
     words_seen = sum(len(line.split()) for line in split(state["corpus"])[0])
-    page.html_text("used", f"{T['used']}: " + (" · ".join(shown) if shown else "—") +
-                   f"   ({T['models'].format(num(lm.order), num(words_seen, ','))})")
+    page.html_text("used", f"({T['models'].format(num(lm.order), num(words_seen, ','))})   {T['used']}: " +
+                   (" · ".join(shown) if shown else "—"))
     top = lm.next_words(context, k=10)
     page.bar_chart("next", ["</s>" if w == "</s>" else w for w, _ in top], [round(p, 4) for _, p in top],
                    title=T["next"], horizontal=True)

@@ -8,16 +8,16 @@ bigrams = counts[2]
 print(tr("{kinds} different bigrams, {total} in all", "{kinds} دوگرم مختلف، روی هم {total} دوگرم",
          kinds=len(bigrams), total=sum(bigrams.values())))
 for (first, second), n in list(bigrams.items())[1:5]:  # [0] is «<s> من»
-    print(tr("bigram «{a} {b}»: {n}", "دوگرم «{a} {b}»: {n}", a=first, b=second, n=n))
+    print(tr("count {n} for «{a} {b}»", "دوگرم «{a} {b}»: {n}", a=first, b=second, n=n))
 followers = [second for first, second in bigrams if first == "به"]
 print(tr("after «به» come: {w}", "پس از «به» می‌آید: {w}", w="، ".join(followers)))
 
 # Expected output (en):
 # 12 different bigrams, 12 in all
-# bigram «من کتابم»: 1
-# bigram «کتابم را»: 1
-# bigram «را به»: 1
-# bigram «به دوستم»: 1
+# count 1 for «من کتابم»
+# count 1 for «کتابم را»
+# count 1 for «را به»
+# count 1 for «به دوستم»
 # after «به» come: دوستم، او
 # Expected output (fa):
 # ۱۲ دوگرم مختلف، روی هم ۱۲ دوگرم

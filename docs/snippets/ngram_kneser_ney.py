@@ -21,7 +21,7 @@ def p_kn(w, v):         # the bigram level: discounted count + γ(v) × the lowe
 
 model = NGramModel(order=2, smoothing="kneser-ney", discounts=D).fit(train)
 for w in ("رب", "فلک"):
-    print(tr("«{w}»: {c} times, after {k} different words", "«{w}»: {c} بار، پس از {k} کلمهٔ مختلف",
+    print(tr("«{w}» occurs {c} times, after {k} different words", "«{w}»: {c} بار، پس از {k} کلمهٔ مختلف",
              w=w, c=unigrams[(w,)], k=before[w]))
 for v, w in (("این", "رب"), ("این", "فلک"), ("یا", "رب")):
     print(tr("p(«{w}» after «{v}»): seen {c} times; by hand {p:.6f}, lmdocs {q:.6f}",
@@ -29,8 +29,8 @@ for v, w in (("این", "رب"), ("این", "فلک"), ("یا", "رب")):
              w=w, v=v, c=bigrams[(v, w)], p=p_kn(w, v), q=model.prob(w, [v])))
 
 # Expected output (en):
-# «رب»: 53 times, after 2 different words
-# «فلک»: 47 times, after 32 different words
+# «رب» occurs 53 times, after 2 different words
+# «فلک» occurs 47 times, after 32 different words
 # p(«رب» after «این»): seen 0 times; by hand 0.000022, lmdocs 0.000022
 # p(«فلک» after «این»): seen 0 times; by hand 0.000344, lmdocs 0.000344
 # p(«رب» after «یا»): seen 52 times; by hand 0.610133, lmdocs 0.610133

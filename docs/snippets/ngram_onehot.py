@@ -14,7 +14,7 @@ x = [1 if w == "به" else 0 for w in words]                         # «به» 
 row = [sum(x[i] * N[i][j] for i in range(len(words))) for j in range(len(nexts))]   # x × N
 assert row == N[words.index("به")]                                # exactly the row of «به»
 seen = [w for w, count in zip(nexts, row) if count]
-print(tr("x × N = the row of «به»: 1 under {a} and {b}, 0 under the other {z} words",
+print(tr("x × N = the row of «به», with 1 under {a} and {b} and 0 under the other {z} words",
          "حاصل x × N همان سطر «به» است: ۱ زیر {a} و {b}، ۰ زیر {z} کلمهٔ دیگر",
          a=f"«{seen[0]}»", b=f"«{seen[1]}»", z=len(nexts) - len(seen)))
 
@@ -28,7 +28,7 @@ for w in ("دوستم", "کتابم"):
              "«{w}» پس از «به»: سافت‌مکس {p:.4f}، مدل جمع با یک {q:.4f}", w=w, p=softmax[w], q=laplace.prob(w, ["به"])))
 
 # Expected output (en):
-# x × N = the row of «به»: 1 under «دوستم» and «او», 0 under the other 10 words
+# x × N = the row of «به», with 1 under «دوستم» and «او» and 0 under the other 10 words
 # «دوستم» after «به»: softmax 0.1429, add-one model 0.1429
 # «کتابم» after «به»: softmax 0.0714, add-one model 0.0714
 # Expected output (fa):

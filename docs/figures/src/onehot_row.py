@@ -33,11 +33,11 @@ def frame(fig: Figure, x: float, y: float, w: float, h: float) -> None:
 
 def draw(lang: str) -> Figure:
     fig = Figure("onehot_row", WIDTH, HEIGHT, lang=lang,
-                 alt_en="Two rows of vectors and matrices. Top, counting: a one-hot vector for «به» times the "
-                        "bigram count table N equals the row of «به», with ones under «دوستم» and «او»; divided "
-                        "by its sum it gives the probabilities of the next word. Bottom, learning: the same "
-                        "one-hot vector times a table E of learned vectors equals one short vector, the "
-                        "embedding of «به», which a network turns into the probabilities of the next word.",
+                 alt_en="Two rows of vectors and matrices. Top, counting: a one-hot vector for the word be (to) times "
+                        "the bigram count table N equals the row of be, with ones under dustam (my friend) and u "
+                        "(him); divided by its sum it gives the probabilities of the next word. Bottom, learning: "
+                        "the same one-hot vector times a table E of learned vectors equals one short vector, the "
+                        "embedding of be, which a network turns into the probabilities of the next word.",
                  alt_fa="دو ردیف بردار و ماتریس. بالا، شمردن: بردار یک‌داغِ «به» ضرب در جدول شمارش دوگرم N "
                         "برابر سطر «به» است، با یک زیر «دوستم» و «او»؛ تقسیم بر جمعش، احتمال کلمهٔ بعدی را "
                         "می‌دهد. پایین، یادگرفتن: همان بردار یک‌داغ ضرب در جدول E از بردارهای یادگرفتنی برابر "
@@ -62,8 +62,8 @@ def draw(lang: str) -> Figure:
     fig.line([(r_left + width + 6, Y_TOP), (r_left + width + 40, Y_TOP)], role="output")
     fig.text(r_left + width + 44, Y_TOP, fig.tr("÷ sum", "÷ جمع"), role="output", size=14,
              anchor="end" if fig.rtl else "start")
-    labels = ((x0, fig.tr("one-hot «به»", "یک‌داغِ «به»")), (n_left, fig.tr("counts N", "شمارش‌ها N")),
-              (r_left, fig.tr("row «به»", "سطر «به»")))
+    labels = ((x0, fig.tr("one-hot “be”", "یک‌داغِ «به»")), (n_left, fig.tr("counts N", "شمارش‌ها N")),
+              (r_left, fig.tr("row “be”", "سطر «به»")))
     for left, label in labels:
         fig.text(left + width / 2, Y_TOP + width / 2 + 16, label, role="muted", size=14)
 
@@ -82,7 +82,7 @@ def draw(lang: str) -> Figure:
     p_left = net_left + 66 + 20
     fig.line([(net_left + 68, Y_BOTTOM), (p_left - 3, Y_BOTTOM)], role="output")
     fig.vector(p_left, Y_BOTTOM - CELL / 2, V, role="output", shades=tuple(PROBS))
-    labels = ((x0, width, fig.tr("one-hot «به»", "یک‌داغِ «به»")),
+    labels = ((x0, width, fig.tr("one-hot “be”", "یک‌داغِ «به»")),
               (e_left, D * CELL, fig.tr("vectors E", "بردارهای E")),
               (v_left, D * CELL, fig.tr("embedding", "تعبیه")),
               (p_left, width, fig.tr("probabilities", "احتمال‌ها")))
