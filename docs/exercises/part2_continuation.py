@@ -1,4 +1,4 @@
-# P_cont(«فلک») / P_cont(«رب») on Hafez.
+# P_cont(فلک) / P_cont(رب) on Hafez.
 from lmdocs.exercises import check
 
 answer = ...  # how many times larger?

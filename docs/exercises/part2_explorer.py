@@ -1,4 +1,4 @@
-# The explorer: Hafez, n = 2, context «یا».
+# The explorer: Hafez, n = 2, context یا.
 from lmdocs.exercises import check
 
 answer = ...  # the top word's probability, 2 decimals

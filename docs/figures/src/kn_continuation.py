@@ -10,7 +10,7 @@ numbers are the real counts printed by docs/snippets/ngram_kneser_ney.py.
 from figkit import Figure
 
 WIDTH, HEIGHT = 440, 306
-PANEL = 110                  # centre of the first panel, from the reading start; the second at WIDTH - PANEL
+PANEL = 110                  # center of the first panel, from the reading start; the second at WIDTH - PANEL
 Y_BEFORE, BEFORE_W, BEFORE_H = 62, 38, 30
 Y_WORD, WORD_W, WORD_H = 184, 64, 38
 Y_TEXT = 250
@@ -32,8 +32,8 @@ def draw(lang: str) -> Figure:
                  alt_fa="دو کلمه از متن آموزشی حافظ با کلمه‌هایی که درست پیش از آن‌ها دیده شده‌اند. «رب» ۵۳ بار "
                         "آمده ولی فقط پس از ۲ کلمهٔ مختلف: ۵۲ بار پس از «یا» و یک بار پس از «علی». «فلک» ۴۷ بار "
                         "آمده، پس از ۳۲ کلمهٔ مختلف، مانند «بر»، «که»، «به» و «گوی».")
-    for centre, (word, times, kinds, before, hidden) in zip((PANEL, WIDTH - PANEL), PANELS):
-        cx = fig.start(centre)
+    for center, (word, times, kinds, before, hidden) in zip((PANEL, WIDTH - PANEL), PANELS):
+        cx = fig.start(center)
         slots = len(before) + (1 if hidden else 0)
         gap = 84 if slots == 2 else 44
         xs = [cx + (i - (slots - 1) / 2) * gap for i in range(slots)]

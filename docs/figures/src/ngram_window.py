@@ -23,7 +23,7 @@ Y_ROWS = (40, 122, 204)
 TABLE = [("<s>", "من"), ("من", "کتابم"), None, ("به", "دوستم"), ("به", "او"), None, ("گفتم", "</s>")]
 Y_TABLE = 282                # the header row
 ROW_H = 26
-COLUMNS = (60, 180, 300)     # centres of the columns, from the reading start
+COLUMNS = (60, 180, 300)     # centers of the columns, from the reading start
 
 
 def token_x(fig: Figure, i: int) -> float:

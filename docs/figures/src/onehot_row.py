@@ -1,5 +1,5 @@
 """Part 2, the bridge to neural models. Top: a one-hot vector for «به» times the bigram count table
-N picks the row of «به», which normalised gives p(next word | «به»). Bottom: Bengio et al. (2003)
+N picks the row of «به», which normalized gives p(next word | «به»). Bottom: Bengio et al. (2003)
 multiply the same one-hot vector by a table E of learned vectors, which picks a short vector (the
 embedding), and a network turns it into the probabilities of the next word.
 
