@@ -14,6 +14,7 @@ T = {
     "context": "متن پیشین (کلمه‌های قبلی)" if FA else "context (the words so far)",
     "used": "کلمه‌هایی که مدل می‌بیند" if FA else "words the model looks at",
     "start": "آغاز جمله" if FA else "start of a sentence",
+    "end": "(پایان مصراع)" if FA else "</s> (end of line)",
     "next": "محتمل‌ترین کلمه‌های بعدی" if FA else "most probable next words",
     "temperature": "دما" if FA else "temperature",
     "generate": "بساز" if FA else "generate",
@@ -62,7 +63,7 @@ def show_next_words() -> None:
     page.html_text("used", f"({T['models'].format(num(lm.order), num(words_seen, ','))})   {T['used']}: " +
                    (" · ".join(shown) if shown else "—"))
     top = lm.next_words(context, k=10)
-    page.bar_chart("next", ["</s>" if w == "</s>" else w for w, _ in top], [round(p, 4) for _, p in top],
+    page.bar_chart("next", [T["end"] if w == "</s>" else w for w, _ in top], [round(p, 4) for _, p in top],
                    title=T["next"], horizontal=True)
 
 
@@ -93,7 +94,7 @@ def explain_rare(train: list[str], test: list[str]) -> None:
     rare = sum(word == "<rare>" for word in test_words) / len(test_words)
     page.html_text("rare", tr(
         "for the curves, only the {kept} words seen at least twice in the smallest slice are kept; every other "
-        "word, {rare:.0%} of the test words, becomes «<rare>». With fewer choices, these perplexities are far "
+        "word, {rare:.0%} of the test words, becomes <rare>. With fewer choices, these perplexities are far "
         "lower than those of the models in the text, and cannot be compared with them.",
         "برای نمودارها فقط {kept} کلمه‌ای نگه داشته می‌شود که دست‌کم دو بار در کوچک‌ترین برش آمده‌اند؛ هر کلمهٔ "
         "دیگر، {rare:.0%} کلمه‌های متن آزمون، «\u200e<rare>\u200e» می‌شود. با گزینه‌های کمتر، این سرگشتگی‌ها بسیار کمتر از "
