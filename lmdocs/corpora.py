@@ -77,7 +77,7 @@ def parallel_fa_en() -> list[tuple[str, str]]:
 
     >>> pairs = parallel_fa_en()
     >>> len(pairs), pairs[9][1]
-    (16, 'Each Persian letter takes two bytes in Unicode, but each English letter takes only one byte.')
+    (16, 'Each Persian letter takes two bytes in UTF-8, but each English letter takes only one byte.')
     """
     rows = _read("parallel_fa_en.tsv").splitlines()
     if rows[0] != "fa\ten":

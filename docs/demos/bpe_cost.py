@@ -5,6 +5,7 @@
 from lmdocs import page
 from lmdocs.bpe import train
 from lmdocs.corpora import english_sample, hafez_ghazals, parallel_fa_en
+from lmdocs.i18n import num, tr
 
 FA = page.lang() == "fa"
 VOCAB_SIZES = [256, 300, 350, 400, 500, 600, 800]
@@ -33,6 +34,8 @@ def costs(mix: str) -> list[list]:
     rows = []
     for size in VOCAB_SIZES:
         tokenizer = full.with_vocab_size(min(size, full.vocab_size))
+        if rows and tokenizer.vocab_size == rows[-1][0]:
+            break  # training stopped early: no pair occurred twice any more
         fa, en = len(tokenizer.encode(PERSIAN)), len(tokenizer.encode(ENGLISH))
         rows.append([tokenizer.vocab_size, fa, en, round(fa / en, 2)])
     return rows
@@ -47,7 +50,10 @@ def redraw(mix: str) -> None:
                     series={names[0]: [(r[0], r[1]) for r in rows],
                             names[1]: [(r[0], r[2]) for r in rows]})
     headers = ["واژگان", "فارسی", "انگلیسی", "نسبت"] if FA else ["vocabulary", "Persian", "English", "ratio"]
-    page.table("costs", rows, headers)
+    page.table("costs", [[num(r[0]), num(r[1], ","), num(r[2], ","), num(r[3], ".2f")] for r in rows], headers)
+    page.html_text("bytes", tr("Vocabulary 256 is the bytes alone: {fa:,} Persian and {en:,} English bytes.",
+                               "واژگان ۲۵۶ یعنی فقط بایت‌ها: {fa:,} بایت فارسی و {en:,} بایت انگلیسی.",
+                               fa=len(PERSIAN.encode("utf-8")), en=len(ENGLISH.encode("utf-8"))))
     tokenizer = trained[mix].with_vocab_size(min(400, trained[mix].vocab_size))
     fa, en = PAIRS[6]
     page.tokens("fa", tokenizer.pieces(tokenizer.encode(fa)), tokenizer.encode(fa))

@@ -4,6 +4,7 @@
 from lmdocs import page
 from lmdocs.bpe import train
 from lmdocs.corpora import english_sample, hafez_ghazals
+from lmdocs.i18n import num, tr
 
 FA = page.lang() == "fa"
 MAX_VOCAB = 800
@@ -32,15 +33,14 @@ def redraw() -> None:
     tokenizer = full.with_vocab_size(min(state["vocab"], full.vocab_size))
     ids = tokenizer.encode(state["text"])
     page.tokens("tokens", tokenizer.pieces(ids), ids)
-    n_chars, n_bytes, size = len(state["text"]), len(state["text"].encode("utf-8")), tokenizer.vocab_size
-    if FA:
-        page.html_text("summary", f"{n_chars} نویسه، {n_bytes} بایت، {len(ids)} توکن با واژگان {size}تایی")
-    else:
-        page.html_text("summary", f"{n_chars} characters, {n_bytes} bytes, {len(ids)} tokens, vocabulary {size}")
+    n_chars, n_bytes = len(state["text"]), len(state["text"].encode("utf-8"))
+    page.html_text("summary", tr("{c} characters, {b} bytes, {t} tokens, vocabulary {v}",
+                                 "{c} حرف، {b} بایت، {t} توکن، واژگان {v}تایی",
+                                 c=n_chars, b=n_bytes, t=len(ids), v=tokenizer.vocab_size))
     learned = merges[: len(tokenizer.merges)][-8:]  # the last merges before the cut
-    rows = [[m.rank, tokenizer.pieces([m.pair[0]])[0] + " + " + tokenizer.pieces([m.pair[1]])[0],
-             tokenizer.pieces([m.id])[0], m.count] for m in learned]
-    headers = ["گام", "جفت", "توکن تازه", "تکرار"] if FA else ["step", "pair", "new token", "count"]
+    rows = [[num(m.rank + 1), tokenizer.pieces([m.pair[0]])[0] + " + " + tokenizer.pieces([m.pair[1]])[0],
+             tokenizer.pieces([m.id])[0], num(m.count)] for m in learned]
+    headers = ["ادغام", "جفت", "توکن تازه", "تکرار"] if FA else ["merge", "pair", "new token", "count"]
     page.table("merges", rows, headers, title="آخرین ادغام‌ها" if FA else "the latest merges")
 
 

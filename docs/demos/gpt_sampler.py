@@ -16,7 +16,7 @@ T = {
              "probability of the character after «{last}», at this temperature and top-k",
     "stats": "آنتروپی این توزیع: {h:.2f} بیت؛ حرف‌هایی که شانس انتخاب دارند: {n}" if FA else
              "entropy of this distribution: {h:.2f} bits; characters that can be drawn: {n}",
-    "sample": "نمونه ({n} نویسه، بذر {seed}):" if FA else "sample ({n} characters, seed {seed}):",
+    "sample": "نمونه ({n} حرف، بذر {seed}):" if FA else "sample ({n} characters, seed {seed}):",
     "empty": "متنی با حروف فارسی بنویسید." if FA else "type some Persian text.",
 }
 model = load_hafez_gpt()

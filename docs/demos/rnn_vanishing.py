@@ -4,16 +4,17 @@
 import math
 
 from lmdocs import page
+from lmdocs.i18n import tr
 from lmdocs.corpora import hafez_split
 from lmdocs.rnn import CharRNN, load_pretrained, state_gradient_norms
 
-FA = page.lang() == "fa"
 IN_BROWSER = page.in_browser()
 MAX_LAG = 40 if IN_BROWSER else 20
 WINDOWS = 16 if IN_BROWSER else 2
 CELLS = {"RNN": "rnn", "LSTM": "lstm", "GRU": "gru", "minGRU": "mingru"}
-TRAINED = "آموزش‌دیده روی حافظ" if FA else "trained on Hafez"
-FRESH = "تازه (وزن‌های تصادفی)" if FA else "fresh (random weights)"
+TRAINED = tr("trained on Hafez", "آموزش‌دیده روی حافظ")
+FRESH = tr("fresh (random weights)", "تازه (وزن‌های تصادفی)")
+LEFT_TO_RIGHT = "\u2066{}\u2069"  # a formula stays left to right on a Persian page (Unicode isolate)
 HELD_OUT = "\n".join(hafez_split()[1])  # the last 50 ghazals: text no model was trained on
 
 
@@ -29,8 +30,10 @@ def draw(which: str = TRAINED, shown: str = "RNN + LSTM") -> None:
         rows.append([name] + [f"{norms[k] / norms[0]:.1e}" for k in (5, 10, 20) if k <= MAX_LAG])
     page.line_chart("norms", title="log10 ‖∂L/∂h(T−k)‖", x_label="k", y_label="log10", series=series)
     page.table("ratios", rows, headers=["", "k=5", "k=10", "k=20"],
-               title="‖∂L/∂h(T−k)‖ / ‖∂L/∂h(T)‖")
-    print("  ".join(f"{r[0]}: {r[-1]} at k=20" for r in rows))
+               title=LEFT_TO_RIGHT.format("‖∂L/∂h(T−k)‖ / ‖∂L/∂h(T)‖"))
+    print(tr("after 20 steps back, the share of the gradient left:", "سهم باقی‌ماندهٔ گرادیان پس از ۲۰ قدم به عقب:"))
+    for r in rows:
+        print(f"  {r[0]}: {r[-1]}")
 
 
 state = {"which": TRAINED, "shown": "RNN + LSTM"}
@@ -46,7 +49,7 @@ def on_shown(value):
     draw(**state)
 
 
-page.select("which", "وزن‌ها" if FA else "weights", [TRAINED, FRESH], value=TRAINED, on_change=on_which)
-page.select("shown", "سلول‌ها" if FA else "cells", ["RNN + LSTM", "RNN + LSTM + GRU + minGRU"],
+page.select("which", tr("weights", "وزن‌ها"), [TRAINED, FRESH], value=TRAINED, on_change=on_which)
+page.select("shown", tr("cells", "سلول‌ها"), ["RNN + LSTM", "RNN + LSTM + GRU + minGRU"],
             value="RNN + LSTM", on_change=on_shown)
 draw(**state)

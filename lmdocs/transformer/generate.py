@@ -41,6 +41,13 @@ def iter_generate(model: GPT, ids: list[int], max_new_tokens: int, temperature: 
 
     Arguments are checked at the call, before the first token is asked for.
     """
+    check_generate_args(model, ids, max_new_tokens, temperature, top_k)
+    return _tokens(model, list(ids), max_new_tokens, temperature, top_k, random.Random(seed))
+
+
+def check_generate_args(model: GPT, ids: list[int], max_new_tokens: int, temperature: float,
+                        top_k: int | None) -> None:
+    """Raise ValueError for a bad temperature, length, top_k or prompt (ids outside the vocabulary)."""
     if temperature < 0:
         raise ValueError(f"temperature must be >= 0 (0 is greedy), got {temperature}.")
     if max_new_tokens < 0:
@@ -48,7 +55,14 @@ def iter_generate(model: GPT, ids: list[int], max_new_tokens: int, temperature: 
     if temperature > 0:
         next_token_distribution([0.0], temperature, top_k)  # validates top_k
     model.check_ids(list(ids)[-model.config.block_size:])
-    return _tokens(model, list(ids), max_new_tokens, temperature, top_k, random.Random(seed))
+
+
+def choose_token(logits: Vector, temperature: float, top_k: int | None, rng: random.Random) -> int:
+    """The next token: the argmax when temperature is 0 (first index on ties), else a draw with ``rng``."""
+    if temperature == 0:
+        return max(range(len(logits)), key=logits.__getitem__)
+    probs = next_token_distribution(logits, temperature, top_k)
+    return rng.choices(range(len(probs)), weights=probs)[0]
 
 
 def _tokens(model: GPT, context: list[int], max_new_tokens: int, temperature: float,
@@ -56,12 +70,7 @@ def _tokens(model: GPT, context: list[int], max_new_tokens: int, temperature: fl
     block_size = model.config.block_size
     cache, pending = KVCache(model.config.n_layer), context[-block_size:]
     for _ in range(max_new_tokens):
-        logits = model.forward(pending, cache=cache).logits[-1]
-        if temperature == 0:
-            token = max(range(len(logits)), key=logits.__getitem__)
-        else:
-            probs = next_token_distribution(logits, temperature, top_k)
-            token = rng.choices(range(len(probs)), weights=probs)[0]
+        token = choose_token(model.forward(pending, cache=cache).logits[-1], temperature, top_k, rng)
         context.append(token)
         yield token
         if cache.length < block_size:

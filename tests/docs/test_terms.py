@@ -23,7 +23,10 @@ GLOSSARY = DOCS / "glossary.md"
 _HEADING = re.compile(r"^###\s+(?P<term>.+?)\s*\{#(?P<id>[\w-]+)\}\s*$")
 _VARIANTS = re.compile(r"^نه:\s*(?P<items>.+)$")
 _ITEM = re.compile(r"«(?P<variant>[^«»]+)»(?:\s*→\s*«(?P<preferred>[^«»]+)»)?")
-_LETTER = "\u0600-\u06FF\u0750-\u077F\uFB50-\uFDFF\uFE70-\uFEFF"   # Arabic-script letters and marks
+# Arabic-script letters and marks, without the script's punctuation and digits (، ؛ ؟ ٪ ٫ ٬ ۔ ۰-۹):
+# a variant followed by «،» must still be found.
+_LETTER = ("\u0610-\u061A\u0620-\u065F\u066E-\u06D3\u06D5-\u06EF\u06FA-\u06FF"
+           "\u0750-\u077F\uFB50-\uFDFF\uFE70-\uFEFF")
 ZWNJ = "\u200c"
 # Suffixes Persian often writes joined without a ZWNJ («چت‌باتی», «موضعی»): a word plus one of them is the word.
 _SUFFIX = "(?:ی|ها|های|ای|ام|ات|اش|مان|تان|شان)?"

@@ -111,16 +111,21 @@ class Figure:
             self.text(x + w / 2, y + h / 2, label, size=size)
 
     def text(self, x: float, y: float, text: str, *, role: str = "ink", size: float = FONT,
-             anchor: str = "middle", bold: bool = False, lines: tuple[str, ...] = ()) -> None:
+             anchor: str = "middle", bold: bool = False, lines: tuple[str, ...] = (), sample: str | None = None) -> None:
         """A label centred vertically on y. anchor: "middle", or "start"/"end" of the reading direction.
-        `lines` adds further lines below the first, 1.25 × size apart."""
+        `lines` adds further lines below the first, 1.25 × size apart. `sample="fa"` marks text that is a
+        sample of another language shown as data, not a label (a Persian word in the English figure of its
+        BPE merges): it gets that `lang`, so fonts and screen readers treat it as that language."""
         if anchor not in ("middle", "start", "end"):
             raise ValueError(f"anchor must be 'middle', 'start' or 'end', got {anchor!r}.")
+        if sample is not None and sample not in LANGS:
+            raise ValueError(f"sample must be one of {LANGS} (the language of the quoted text), got {sample!r}.")
         if size < SMALL:
             raise ValueError(f"text size {size} is below {SMALL}: it would not be legible on a phone.")
         rows = (text, *lines)
         top = y - (len(rows) - 1) * size * 0.625
         weight = ' font-weight="600"' if bold else ""
+        weight += f' lang="{sample}"' if sample and sample != self.lang else ""
         spans = "".join(f'<tspan x="{_f(x)}" y="{_f(top + i * size * 1.25)}">{escape(row)}</tspan>'
                         for i, row in enumerate(rows))
         self._add(f'<text class="fk-text fk-{_check_role(role)}" font-size="{_f(size)}" text-anchor="{anchor}" '
