@@ -2,6 +2,7 @@
 # (Shannon, 1951), next to a character 4-gram model playing the same game on the same text.
 from lmdocs import page
 from lmdocs.corpora import english_sample, hafez_split
+from lmdocs.i18n import num
 from lmdocs.shannon import GuessingGame, bounds, cross_entropy_bits, model_guesses, train_char_model
 
 FA = page.lang() == "fa"
@@ -21,8 +22,8 @@ T = {
     "model": "مدل ۴-گرم حرفی" if FA else "character 4-gram model",
     "table": ("بیت بر حرف (*: هنوز حرف‌ها برای کران‌ها کم است)" if FA else
               "bits per character (*: still too few characters for the bounds)"),
-    "about": ("مدل: ۴-گرم حرفی با هموارسازی Kneser–Ney، آموزش‌دیده روی {} ({:,} حرف)" if FA else
-              "model: character 4-gram, Kneser–Ney smoothing, trained on {} ({:,} characters)"),
+    "about": ("مدل: ۴-گرم حرفی با هموارسازی Kneser–Ney، آموزش‌دیده روی {} ({} حرف)" if FA else
+              "model: character 4-gram, Kneser–Ney smoothing, trained on {} ({} characters)"),
     "corpus_fa": "غزل‌های حافظ (جز غزل‌های آزمون)" if FA else "the ghazals of Hafez (minus the test ghazals)",
     "corpus_en": "یک نمونهٔ کوچک نثر انگلیسی" if FA else "a small sample of English prose",
     "chart": "حرف‌هایی که با حدس iام پیدا شد (شما)" if FA else "characters found on the i-th guess (you)",
@@ -50,7 +51,7 @@ def model_for(language: str, quiet: bool = False):
             page.flush()
         lines = _train if language == "fa" else english_lines()
         models[language] = train_char_model(lines, order=4) if lines else None
-        about = T["about"].format(T["corpus_" + language], sum(len(line) for line in lines))
+        about = T["about"].format(T["corpus_" + language], num(sum(len(line) for line in lines), ","))
         models[language + ":about"] = about
     return models[language]
 
@@ -60,25 +61,25 @@ def shown_bounds(guesses: list[int]) -> list[str]:
         return ["…", "…"]
     lo, hi = bounds(guesses)
     mark = "*" if lo > hi else ""                # the bounds crossed: still too few characters
-    return [f"{lo:.2f}{mark}", f"{hi:.2f}{mark}"]
+    return [num(lo, ".2f") + mark, num(hi, ".2f") + mark]
 
 
 def redraw(note: str = "") -> None:
     game = state["game"]
     cursor = "" if game.done else " ▮"
     page.html_text("text", game.revealed + cursor)
-    page.html_text("status", note or (T["done"] if game.done else f'{T["tries"]}: {len(game.tried) + 1}'))
+    page.html_text("status", note or (T["done"] if game.done else f'{T["tries"]}: {num(len(game.tried) + 1)}'))
     if not game.guesses:
         return
     played = game.text[:game.position]
-    rows = [[T["you"], game.position, *shown_bounds(game.guesses), "—"]]
+    rows = [[T["you"], num(game.position), *shown_bounds(game.guesses), "—"]]
     model = state["model"]
     if model is not None:
-        rows.append([T["model"], game.position, *shown_bounds(model_guesses(model, played)),
-                     f"{cross_entropy_bits(model, played):.2f}"])
+        rows.append([T["model"], num(game.position), *shown_bounds(model_guesses(model, played)),
+                     num(cross_entropy_bits(model, played), ".2f")])
     page.table("results", rows, headers=T["headers"], title=T["table"])
     most = max(game.guesses)
-    page.bar_chart("q", [str(i) for i in range(1, most + 1)],
+    page.bar_chart("q", [num(i) for i in range(1, most + 1)],
                    [game.guesses.count(i) for i in range(1, most + 1)], title=T["chart"])
 
 

@@ -1,4 +1,4 @@
-# Exercise: a model gives each of 8 symbols the probability 1/8. What is its perplexity?
+# A uniform model over 8 symbols: its perplexity?
 from lmdocs.exercises import check
 
 answer = ...  # write your number here
