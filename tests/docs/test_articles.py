@@ -134,3 +134,15 @@ def test_articles_have_live_code_and_a_demo(page):
         blocks = outline(path)["pyrun"]
         assert blocks, f"{path.name} has no ```pyrun block"
         assert "autorun" in blocks, f'{path.name} has no demo (```pyrun autorun="1")'
+
+
+def test_every_snippet_and_demo_is_on_a_page():
+    """A file in docs/snippets/ or docs/demos/ that no page includes is dead code (or a missing include)."""
+    from support.cells import included_snippets, page_cells
+    used = {src for p in DOCS.rglob("*.md") for cell in page_cells(p) for src in cell.sources}
+    used |= {src for p in DOCS.rglob("*.md") for src in included_snippets(p)}
+    used |= {outline_include for p in PAGES for outline_include in outline(p)["includes"]}
+    files = sorted(f"{folder}/{f.name}" for folder in FRAGMENTS for f in (DOCS / folder).iterdir() if f.is_file())
+    assert files, "no snippets or demos found: is DOCS right?"
+    missing = [f for f in files if f not in used]
+    assert not missing, f"snippets or demos that no page includes (include them or delete them): {missing}"

@@ -113,6 +113,6 @@ def exercise_items(page_path: Path) -> list[str] | None:
 def test_both_languages_have_the_same_number_of_exercises(fa_page):
     en_page = fa_page.with_name(fa_page.name.replace(".md", ".en.md"))
     fa, en = exercise_items(fa_page), exercise_items(en_page)
-    assert (fa is None) == (en is None), "one language has an exercises section and the other not"
-    if fa is not None:
-        assert len(fa) == len(en) > 0
+    assert fa is not None and en is not None, (
+        f"{fa_page.name} / {en_page.name}: every article ends with a `## … {{#exercises}}` section in both languages")
+    assert len(fa) == len(en) > 0, f"exercises: {len(fa)} in Persian, {len(en)} in English"
