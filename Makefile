@@ -14,7 +14,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 help:
 	@echo "make serve   build the site and serve it with live reload on http://127.0.0.1:8000"
 	@echo "make test    install everything needed, build the site, run the whole test suite"
-	@echo "make check   the unit tier only (tests/unit: no site build, no browser; under a minute)"
+	@echo "make check   the unit tier only (tests/unit: in-process, no site build, no browser; under a minute)"
 	@echo "make build   build the site into site/ (strict)"
 	@echo "make bench   run the benchmarks (slow; prints ratios against the reference tools)"
 

@@ -1,7 +1,8 @@
 """Fixtures shared by the tiers: one strict site build per session, a server for it, and Chromium.
 
-Tiers: unit/<package>/ (pure CPython, `make check`), docs/ (the pages, snippets and hooks),
-pyodide/ (the package inside Pyodide), browser/ (the built site in headless Chromium).
+Tiers: unit/<package>/ (pure CPython in this process, `make check`), integration/ (real processes:
+command lines, scripts, torchrun/DDP, SIGKILL), docs/ (the pages, snippets and hooks), pyodide/ (the
+package inside Pyodide), browser/ (the built site in headless Chromium).
 Helpers live in support/.
 """
 from __future__ import annotations
