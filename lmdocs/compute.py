@@ -3,7 +3,7 @@
 Training a transformer with N parameters on D tokens costs about 6·N·D floating-point operations:
 2·N per token for the forward pass (one multiply and one add per weight) and about twice that again
 for the backward pass (gradients with respect to the activations and to the weights). Dividing by what
-a GPU really sustains (its peak rate times a utilisation, the "MFU") gives GPU-seconds.
+a GPU really sustains (its peak rate times a utilization, the "MFU") gives GPU-seconds.
 
     >>> flops = training_flops(175e9, 300e9)          # GPT-3: 175B parameters, 300B tokens
     >>> f"{flops:.3g}"
@@ -11,9 +11,15 @@ a GPU really sustains (its peak rate times a utilisation, the "MFU") gives GPU-s
     >>> round(gpu_days(flops, GPUS["A100"], utilization=0.5))
     23371
 
+A mixture-of-experts model sends each token through a few of its experts only, so N is the number of
+parameters *active* per token, not all of them: DeepSeek-V3 holds 671B parameters and uses 37B.
+
+    >>> f"{training_flops(671e9, 14.8e12, active=37e9):.3g}"      # 6 · 37e9 · 14.8e12
+    '3.29e+24'
+
 What it does not handle: the attention term (about 6·layers·context·width per token, small next to
 6·N for big models), activation recomputation (adds about a forward pass, 8·N·D instead of 6·N·D),
-mixture-of-experts models (use the active parameters), sparsity, and everything that is not
+the router of a mixture of experts, sparsity, lower-precision (FP8) peaks, and everything that is not
 arithmetic: data loading, restarts, checkpoints and failed runs.
 """
 from __future__ import annotations
@@ -43,15 +49,38 @@ PEAK_FLOPS: dict[str, dict[str, float]] = {
     "L4": {"bfloat16": 121e12, "float32": 60e12},
     "L40": {"bfloat16": 181e12, "float32": 90.5e12},
     "L40S": {"bfloat16": 362e12, "float32": 183e12},
+    # HGX B200 (1,000 W): 4.5 PFLOPS BF16 and 2.2 TF32 per GPU with sparsity on NVIDIA's data sheet.
+    "B200": {"bfloat16": 2.25e15, "float32": 1.1e15},
 }
-# The GPUs the articles compare, by 16-bit peak: what estimate() and the estimator offer.
-GPUS: dict[str, float] = {name: PEAK_FLOPS[name]["bfloat16"] for name in ("V100", "A100", "H100")}
+# The GPUs the articles compare, by 16-bit peak: what estimate() and the estimator offer. The H200
+# has the H100's arithmetic (more and faster memory), so its row is the same speed.
+GPUS: dict[str, float] = {name: PEAK_FLOPS[name]["bfloat16"]
+                          for name in ("V100", "A100", "H100", "H200", "B200")}
 
-# Published model sizes and training tokens: (parameters, tokens, source).
-MODELS: dict[str, tuple[float, float, str]] = {
-    "GPT-3 175B": (175e9, 300e9, "Brown et al., 2020"),
-    "Chinchilla 70B": (70e9, 1.4e12, "Hoffmann et al., 2022"),
-    "LLaMA-2 70B": (70e9, 2e12, "Touvron et al., 2023"),
+
+@dataclass(frozen=True)
+class Model:
+    """A published training run: all parameters, the parameters active per token (a mixture of experts
+    uses a few experts per token; None for a dense model, which uses all), training tokens, source."""
+    parameters: float
+    tokens: float
+    source: str
+    active: float | None = None
+
+    @property
+    def compute_parameters(self) -> float:
+        """The N of 6·N·D: the active parameters of a mixture of experts, all of a dense model."""
+        return self.parameters if self.active is None else self.active
+
+
+# Published model sizes and training tokens (pre-training), from each model's paper.
+MODELS: dict[str, Model] = {
+    "GPT-3 175B": Model(175e9, 300e9, "Brown et al., 2020, table D.1"),
+    "Chinchilla 70B": Model(70e9, 1.4e12, "Hoffmann et al., 2022"),
+    "LLaMA-2 70B": Model(70e9, 2e12, "Touvron et al., 2023, table 2"),
+    "Llama 3 405B": Model(405e9, 15.6e12, "Llama Team, 2024"),
+    "DeepSeek-V3": Model(671e9, 14.8e12, "DeepSeek-AI, 2024", active=37e9),
+    "Kimi K2": Model(1.04e12, 15.5e12, "Kimi Team, 2025", active=32e9),
 }
 
 
@@ -87,9 +116,18 @@ def _fraction(value: object, what: str) -> float:
     return value
 
 
-def training_flops(parameters: float, tokens: float) -> float:
-    """Training FLOPs ≈ 6 · parameters · tokens.  training_flops(70e9, 1.4e12) == 5.88e23."""
-    return 6.0 * _positive(parameters, "parameters") * _positive(tokens, "tokens")
+def training_flops(parameters: float, tokens: float, active: float | None = None) -> float:
+    """Training FLOPs ≈ 6 · parameters · tokens.  training_flops(70e9, 1.4e12) == 5.88e23.
+    For a mixture of experts pass `active`, the parameters used per token: 6 · active · tokens."""
+    total = _positive(parameters, "parameters")
+    tokens = _positive(tokens, "tokens")
+    if active is None:
+        return 6.0 * total * tokens
+    active = _positive(active, "active")
+    if active > total:
+        raise ValueError(f"active parameters ({active:.3g}) cannot exceed all parameters ({total:.3g}); "
+                         f"for a dense model leave active out.")
+    return 6.0 * active * tokens
 
 
 def gpu_seconds(flops: float, peak_flops_per_s: float, utilization: float = 0.4) -> float:
@@ -104,7 +142,7 @@ def gpu_days(flops: float, peak_flops_per_s: float, utilization: float = 0.4) ->
 
 
 def implied_utilization(flops: float, peak_flops_per_s: float, gpu_hours: float) -> float:
-    """The utilisation a reported GPU-hour figure implies: flops / (peak · seconds)."""
+    """The utilization a reported GPU-hour figure implies: flops / (peak · seconds)."""
     seconds = _positive(gpu_hours, "gpu_hours") * 3600
     return _positive(flops, "flops") / (_positive(peak_flops_per_s, "peak_flops_per_s") * seconds)
 
@@ -118,8 +156,9 @@ class Estimate:
 
 
 def estimate(parameters: float, tokens: float, gpu: str = "A100", utilization: float = 0.4,
-             n_gpus: int = 1) -> Estimate:
-    """Compute for training one model on `n_gpus` GPUs of kind `gpu` (a key of GPUS).
+             n_gpus: int = 1, active: float | None = None) -> Estimate:
+    """Compute for training one model on `n_gpus` GPUs of kind `gpu` (a key of GPUS); `active` as in
+    training_flops (the parameters a mixture of experts uses per token).
 
     >>> e = estimate(70e9, 2e12, "A100", utilization=0.5, n_gpus=2048)
     >>> round(e.gpu_days), round(e.days, 1)
@@ -132,7 +171,7 @@ def estimate(parameters: float, tokens: float, gpu: str = "A100", utilization: f
         raise TypeError(f"n_gpus must be a whole number, got {type(n_gpus).__name__}.")
     if n_gpus < 1:
         raise ValueError(f"n_gpus must be at least 1, got {n_gpus}.")
-    flops = training_flops(parameters, tokens)
+    flops = training_flops(parameters, tokens, active)
     days_on_one = gpu_days(flops, GPUS[gpu], utilization)
     return Estimate(flops=flops, gpu_days=days_on_one, days=days_on_one / n_gpus)
 

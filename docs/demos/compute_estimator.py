@@ -1,31 +1,44 @@
-# Training-compute estimator: FLOPs ≈ 6 × parameters × tokens, then GPU-days at a utilisation.
+# Training-compute estimator: FLOPs ≈ 6 × (active) parameters × tokens, then GPU-days at a utilization.
 from lmdocs import page
 from lmdocs.compute import GPUS, MODELS, estimate, human
+from lmdocs.i18n import num, tr
 
-FA = page.lang() == "fa"
 T = {
-    "params": "تعداد پارامترها، توان ده (۹ یعنی یک میلیارد)" if FA else "parameters, power of ten (9 = one billion)",
-    "tokens": "توکن‌های آموزش، توان ده" if FA else "training tokens, power of ten",
-    "gpu": "GPU" if FA else "GPU",
-    "mfu": "بهره‌وری (درصد از اوج)" if FA else "utilisation (% of peak)",
-    "n": "تعداد GPU" if FA else "number of GPUs",
-    "yours": "مدل شما" if FA else "your model",
-    "headers": (["مدل", "پارامتر", "توکن", "FLOPs", "GPU-روز", "روز تقویمی"] if FA else
-                ["model", "parameters", "tokens", "FLOPs", "GPU-days", "calendar days"]),
-    "title": "هزینهٔ محاسباتی آموزش" if FA else "Training compute",
+    "params": tr("parameters, power of ten (9 = one billion)", "تعداد پارامترها، توان ده (۹ یعنی یک میلیارد)"),
+    "active": tr("active per token, % of the parameters (100 = dense; mixture of experts: less)",
+                 "پارامترهای فعال برای هر توکن، درصد از کل (۱۰۰ یعنی چگال؛ ترکیب متخصصان: کمتر)"),
+    "tokens": tr("training tokens, power of ten", "توکن‌های آموزش، توان ده"),
+    "gpu": "GPU",
+    "mfu": tr("utilization (% of peak)", "بهره‌وری (درصد از اوج)"),
+    "n": tr("number of GPUs", "تعداد GPU"),
+    "yours": tr("your model", "مدل شما"),
+    "dense": "—",
+    "headers": [tr("model", "مدل"), tr("parameters", "پارامتر"), tr("active", "فعال"), tr("tokens", "توکن"),
+                "FLOPs", tr("GPU-days", "GPU-روز"), tr("calendar days", "روز تقویمی")],
+    "title": tr("Training compute", "هزینهٔ محاسباتی آموزش"),
 }
-state = {"log_params": 9.0, "log_tokens": 10.3, "gpu": "A100", "mfu": 40, "n": "8"}
+state = {"log_params": 9.0, "active_pct": 100, "log_tokens": 10.3, "gpu": "H100", "mfu": 40, "n": "8"}
 
 
-def row(name: str, parameters: float, tokens: float) -> list:
-    e = estimate(parameters, tokens, state["gpu"], state["mfu"] / 100, int(state["n"]))
-    return [name, human(parameters), human(tokens), human(e.flops), f"{e.gpu_days:,.1f}", f"{e.days:,.1f}"]
+def row(name: str, parameters: float, tokens: float, active: float | None) -> list:
+    e = estimate(parameters, tokens, state["gpu"], state["mfu"] / 100, int(state["n"]), active=active)
+    shown_active = T["dense"] if active is None else human(active)
+    return [name, human(parameters), shown_active, human(tokens), human(e.flops),
+            days(e.gpu_days), days(e.days)]
+
+
+def days(d: float) -> str:
+    """Whole days from 100 on, one decimal below (in the page's digits)."""
+    return num(d, ",.0f" if d >= 100 else ",.1f")
 
 
 def redraw() -> None:
-    mine = row(T["yours"], 10 ** state["log_params"], 10 ** state["log_tokens"])
-    rows = [mine] + [row(name, p, d) for name, (p, d, _source) in MODELS.items()]
-    gpu = f'{state["n"]} × {state["gpu"]} ({GPUS[state["gpu"]] / 1e12:.0f} TFLOP/s), {state["mfu"]}%'
+    parameters = 10 ** state["log_params"]
+    active = None if state["active_pct"] >= 100 else parameters * state["active_pct"] / 100
+    rows = [row(T["yours"], parameters, 10 ** state["log_tokens"], active)]
+    rows += [row(name, m.parameters, m.tokens, m.active) for name, m in MODELS.items()]
+    gpu = tr("{n} × {gpu} ({tf:,.0f} TFLOP/s), {mfu}%", "{n} × {gpu} ({tf:,.0f} TFLOP/s)، {mfu}٪",
+             n=int(state["n"]), gpu=state["gpu"], tf=GPUS[state["gpu"]] / 1e12, mfu=state["mfu"])
     page.table("estimates", rows, headers=T["headers"], title=f'{T["title"]}: {gpu}')
 
 
@@ -36,9 +49,10 @@ def setter(name: str, cast=float):
     return on_change
 
 
-page.slider("params", T["params"], 6, 12, 0.1, state["log_params"], on_change=setter("log_params"))
-page.slider("tokens", T["tokens"], 8, 13.5, 0.1, state["log_tokens"], on_change=setter("log_tokens"))
+page.slider("params", T["params"], 6, 12.5, 0.1, state["log_params"], on_change=setter("log_params"))
+page.slider("active", T["active"], 1, 100, 1, state["active_pct"], on_change=setter("active_pct", int))
+page.slider("tokens", T["tokens"], 8, 13.7, 0.1, state["log_tokens"], on_change=setter("log_tokens"))
 page.select("gpu", T["gpu"], list(GPUS), state["gpu"], on_change=setter("gpu", str))
 page.slider("mfu", T["mfu"], 5, 80, 5, state["mfu"], on_change=setter("mfu", int))
-page.select("n", T["n"], ["1", "8", "64", "512", "2048", "8192"], state["n"], on_change=setter("n", str))
+page.select("n", T["n"], ["1", "8", "64", "512", "2048", "8192", "16384"], state["n"], on_change=setter("n", str))
 redraw()
