@@ -6,7 +6,9 @@ values from the encoder's output (Vaswani et al. 2017, section 3.2.3 and figure 
 Layers stack bottom to top. The two stacks are textual flow (the encoder is read first), so the
 encoder sits on the reading-start side: left in English, right in Persian. Layer norms and residual
 connections are left out; transformer_block draws them. The example translates the page's language:
-English to German in the English figure, Persian to English in the Persian one.
+English to German in the English figure, Persian to English in the Persian one. The Q, K and V labels
+are in the text colour (the light theme's key colour is under the 4.5:1 contrast text needs); their
+lines carry the Q/K/V colours.
 """
 from figkit import Figure
 
@@ -69,7 +71,7 @@ def draw(lang: str) -> Figure:
     fig.box(dec_left, Y_CROSS, DEC_W, 44, role="attn", label=fig.tr("cross-attention", "توجه متقاطع"), size=15)
     fig.box(dec_left, Y_MLP_DEC, DEC_W, 44, role="mlp", label="MLP", size=15)
     fig.line([(dx, Y_SELF), (dx, Y_CROSS + 44)], role="q")
-    fig.text(dx + (-10 if fig.rtl else 10), Y_CROSS + 62, "Q", anchor="start", role="q", size=15)
+    fig.text(dx + (-10 if fig.rtl else 10), Y_CROSS + 62, "Q", anchor="start", role="ink", size=15)
     fig.line([(dx, Y_CROSS), (dx, Y_MLP_DEC + 44)], role="state")
     _title(fig, fig.tr("decoder", "رمزگشا"), DEC_X, DEC_W, Y_DEC_TOP)
 
@@ -81,8 +83,8 @@ def draw(lang: str) -> Figure:
     fig.line([(mid, y_k), (into, y_k)], role="k")
     fig.line([(mid, y_k), (mid, y_v), (into, y_v)], role="v")
     side = -1 if fig.rtl else 1                   # towards the reading end
-    fig.text(mid - side * 8, y_k, "K", anchor="end", role="k", size=15)
-    fig.text(mid - side * 8, y_v, "V", anchor="end", role="v", size=15)
+    fig.text(mid - side * 8, y_k, "K", anchor="end", role="ink", size=15)
+    fig.text(mid - side * 8, y_v, "V", anchor="end", role="ink", size=15)
     fig.text(fig.start(ENC_X), Y_ENC_TOP - 38, fig.tr("encoder output", "خروجی رمزگذار"), role="muted", size=14)
 
     # unembedding and the next token
