@@ -1,22 +1,19 @@
 # Follow one letter through the transformer: every tensor's shape, and the letter's own numbers.
 # The model is the small GPT trained on Hafez that ships with lmdocs (2 layers, 4 heads, width 64).
 from lmdocs import page
+from lmdocs.i18n import num, tr
 from lmdocs.transformer import load_hafez_gpt
 
-FA = page.lang() == "fa"
 T = {
-    "text": "متن ورودی (حروف فارسی)" if FA else "input text (Persian letters)",
-    "follow": "دنبال کردن حرف" if FA else "follow the letter",
-    "headers": ["گام", "شکل", "معنی", "اعداد این حرف (چهار عدد اول)"] if FA else
-               ["step", "shape", "what it is", "this letter's numbers (first four)"],
-    "title": "شکل هر تانسور؛ T = {t} حرف، C = {c}، {h} سر، واژگان {v} حرف" if FA else
-             "every tensor's shape; T = {t} letters, C = {c}, {h} heads, a vocabulary of {v} characters",
-    "next": "پیش‌بینی مدل برای حرف بعد از «{label}»" if FA else "the model's guess for the character after «{label}»",
-    "dropped": "حرف‌های بیرون از واژگان کنار گذاشته شدند." if FA else "characters outside the vocabulary were left out.",
-    "empty": "متنی با حروف فارسی بنویسید." if FA else "type some Persian text.",
+    "text": tr("input text (Persian letters)", "متن ورودی (حروف فارسی)"),
+    "follow": tr("follow the letter", "دنبال کردن حرف"),
+    "headers": [tr("step", "گام"), tr("shape", "شکل"), tr("what it is", "معنی"),
+                tr("this letter's numbers (first four)", "اعداد این حرف (چهار عدد اول)")],
+    "dropped": tr("characters outside the vocabulary were left out.", "حرف‌های بیرون از واژگان کنار گذاشته شدند."),
+    "empty": tr("type some Persian text.", "متنی با حروف فارسی بنویسید."),
 }
 MEANING = {  # step name without its layer prefix -> (Persian, English)
-    "wte": ("بردار جاسازی هر حرف (سطری از wte)", "each letter's embedding (a row of wte)"),
+    "wte": ("بردار تعبیهٔ هر حرف (سطری از wte)", "each letter's embedding (a row of wte)"),
     "wpe": ("بردار جایگاه (سطری از wpe)", "the position's vector (a row of wpe)"),
     "embed": ("جمع این دو: جریان باقی‌مانده", "their sum: the residual stream"),
     "ln_1": ("نرمال‌سازی لایه پیش از توجه", "layer norm before attention"),
@@ -44,7 +41,8 @@ state = {"text": "الا یا ایها", "position": None}
 def meaning(name: str) -> str:
     parts = name.split(".")
     kind = "block" if len(parts) == 2 and parts[0] == "h" else ".".join(parts[2:]) if parts[0] == "h" else name
-    return MEANING[kind][0 if FA else 1]
+    fa, en = MEANING[kind]
+    return tr(en, fa)
 
 
 def numbers_of(step, position: int) -> str:
@@ -60,7 +58,7 @@ def redraw() -> None:
         page.html_text("note", T["empty"])
         return
     page.html_text("note", T["dropped"] if len(ids) < len(state["text"]) else "")
-    labels = [f"{i + 1}: {label}" for i, label in enumerate(model.token_labels(ids))]
+    labels = [f"{num(i + 1)}: {label}" for i, label in enumerate(model.token_labels(ids))]
     if state["position"] not in labels:
         state["position"] = labels[-1]
     position = labels.index(state["position"])
@@ -69,11 +67,14 @@ def redraw() -> None:
     rows = [[s.name, " × ".join(map(str, s.shape)), meaning(s.name), numbers_of(s, position)] for s in steps]
     cfg = model.config
     page.table("shapes", rows, headers=T["headers"],
-               title=T["title"].format(t=len(ids), c=cfg.n_embd, h=cfg.n_head, v=cfg.vocab_size))
+               title=tr("every tensor's shape; T = {t} letters, C = {c}, {h} heads, a vocabulary of {v} characters",
+                        "شکل هر تانسور؛ T = {t} حرف، C = {c}، {h} سر، واژگان {v} حرف",
+                        t=len(ids), c=cfg.n_embd, h=cfg.n_head, v=cfg.vocab_size))
     probs = steps[-1].value[position]
     best = sorted(range(len(probs)), key=probs.__getitem__, reverse=True)[:8]
     page.bar_chart("next", model.token_labels(best), [round(probs[i], 4) for i in best],
-                   title=T["next"].format(label=model.token_labels([ids[position]])[0]), horizontal=True)
+                   title=tr("the model's guess for the character after «{label}»", "پیش‌بینی مدل برای حرف بعد از «{label}»",
+                            label=model.token_labels([ids[position]])[0]), horizontal=True)
 
 
 def set_text(text: str) -> None:
