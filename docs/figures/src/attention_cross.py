@@ -28,7 +28,7 @@ def draw(lang: str) -> Figure:
                  alt_fa="یک رمزگذار و یک رمزگشا کنار هم، از پایین به بالا. رمزگذار توکن‌های مبدأ x_1 تا x_4 را با "
                         "خودتوجهی‌ای که همهٔ جایگاه‌ها را می‌بیند و بعد یک MLP می‌خواند و برای هر توکن مبدأ یک بردار "
                         "باقی می‌گذارد. رمزگشا ترجمهٔ تا این‌جا، y_1 تا y_3، را با خودتوجهی ماسک‌دار می‌خواند، بعد "
-                        "توجه متقابل که پرسش‌هایش از رمزگشا و کلیدها و مقدارهایش از بردارهای رمزگذار می‌آیند، بعد یک "
+                        "توجه متقاطع که پرسش‌هایش از رمزگشا و کلیدها و مقدارهایش از بردارهای رمزگذار می‌آیند، بعد یک "
                         "MLP، و توکن بعدی y_4 را پیش‌بینی می‌کند.")
     enc, dec = fig.start(ENC, COL_W), fig.start(DEC, COL_W)     # left edges of the two columns
     enc_mid, dec_mid = enc + COL_W / 2, dec + COL_W / 2
@@ -63,7 +63,7 @@ def draw(lang: str) -> Figure:
     # decoder: masked self-attention, cross-attention, MLP, prediction
     fig.box(dec, Y_SELF - BOX_H / 2, COL_W, BOX_H, role="attn",
             label=fig.tr("masked self-attention", "خودتوجهی ماسک‌دار"), size=15)
-    fig.box(dec, Y_CROSS - BOX_H / 2, COL_W, BOX_H, role="attn", label=fig.tr("cross-attention", "توجه متقابل"), size=15)
+    fig.box(dec, Y_CROSS - BOX_H / 2, COL_W, BOX_H, role="attn", label=fig.tr("cross-attention", "توجه متقاطع"), size=15)
     fig.box(dec, Y_MLP - BOX_H / 2, COL_W, BOX_H, role="mlp", label="MLP", size=15)
     fig.box(dec_mid - 44, Y_OUT - 18, 88, 36, role="output")
     fig.math(dec_mid, Y_OUT, "y", sub="4", hat=True, role="ink")
