@@ -33,10 +33,10 @@ def draw(lang: str) -> Figure:
     right = left + size
     label_x = left - 10 if not fig.rtl else right + 10
 
-    fig.text(left + size / 2, 24, fig.tr("looked at (keys)", "نگاه‌شونده (کلیدها)"), role="k", size=15)
+    fig.text(left + size / 2, 24, fig.tr("looked at (keys)", "نگاه‌شونده (کلیدها)"), role="ink", size=15)
     fig.text(label_x, 24, fig.tr("looks (queries)", "نگاه‌کننده (پرسش‌ها)"), anchor="end", role="q", size=15)
     for s, word in enumerate(words):
-        fig.text(left + s * CELL + CELL / 2, GRID_TOP - 22, word, role="k", size=15)
+        fig.text(left + s * CELL + CELL / 2, GRID_TOP - 22, word, role="ink", size=15)
     for t, word in enumerate(words):
         y = GRID_TOP + t * CELL + CELL / 2
         fig.text(label_x, y, word, anchor="end", role="q", size=15)

@@ -80,6 +80,6 @@ def draw(lang: str) -> Figure:
     fig.line([(src_end, Y_CROSS - 8), (box_edge, Y_CROSS - 8)], role="k")
     fig.line([(src_end, Y_CROSS + 8), (box_edge, Y_CROSS + 8)], role="v")
     gap_mid = (src_end + box_edge) / 2
-    fig.text(gap_mid, Y_CROSS - 26, fig.tr("keys", "کلیدها"), role="k", size=14)
+    fig.text(gap_mid, Y_CROSS - 26, fig.tr("keys", "کلیدها"), role="ink", size=14)
     fig.text(gap_mid, Y_CROSS + 26, fig.tr("values", "مقدارها"), role="v", size=14)
     return fig

@@ -37,7 +37,7 @@ def draw(lang: str) -> Figure:
 
     rows = [(Y_OUT, fig.tr("output", "خروجی"), "attn"), (Y_MIX, fig.tr("weighted values", "مقدارهای وزن‌دار"), "v"),
             (Y_ALPHA, fig.tr("weights", "وزن‌ها"), "attn"), (Y_SCORE, fig.tr("scores", "امتیازها"), "ink"),
-            (Y_K, fig.tr("keys", "کلیدها"), "k"), (Y_V, fig.tr("values", "مقدارها"), "v"),
+            (Y_K, fig.tr("keys", "کلیدها"), "ink"), (Y_V, fig.tr("values", "مقدارها"), "v"),
             (Y_X, fig.tr("tokens", "توکن‌ها"), "embed")]
     for y, label, role in rows:
         fig.text(label_x, y, label, anchor="start", role=role)
