@@ -48,7 +48,7 @@ def draw(lang: str) -> Figure:
             x = hx + dx
             fig.line([(x, Y_BUS), (x, Y_W + 16)], role="embed")
             fig.box(x - 24, Y_W - 16, 48, 32, role=role)
-            fig.math(x, Y_W, "W", sub=letter, role=role)
+            fig.math(x, Y_W, "W", sub=letter)          # ink: orange text on white is under 4.5:1
             fig.line([(x, Y_W - 16), (x, Y_QKV + CELL / 2 + 3)], role=role)
             fig.vector(x - HS * 11 / 2, Y_QKV - 11 / 2, HS, role=role, cell=11,
                        shades=tuple(X_SHADES[(j * 3 + i + len(letter) + dx // 29) % C] for j in range(HS)))
