@@ -37,6 +37,7 @@ def draw(lang: str) -> Figure:
     fig.text(label_x, 24, fig.tr("looks (queries)", "نگاه‌کننده (پرسش‌ها)"), anchor="end", role="q", size=15)
     for s, word in enumerate(words):
         fig.text(left + s * CELL + CELL / 2, GRID_TOP - 22, word, role="ink", size=15)
+    fig.box(left - 4, GRID_TOP - 4, size + 8, size + 8, role="attn", radius=4)   # the score table's frame
     for t, word in enumerate(words):
         y = GRID_TOP + t * CELL + CELL / 2
         fig.text(label_x, y, word, anchor="end", role="q", size=15)
