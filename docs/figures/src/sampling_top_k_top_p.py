@@ -11,7 +11,7 @@ from figkit import Figure
 from lmdocs.transformer.generate import next_token_distribution
 
 # The snippet's logits (docs/snippets/sampling_top_p.py), likeliest first.
-CASES = [("inside a word «…الساق»", "درون یک کلمه «…الساق»", {"ی": 4.0, "ا": 1.0, "ه": 0.5, "ر": 0.0, "د": -0.5, "ن": -1.0}),
+CASES = [("inside a word", "درون یک کلمهٔ «…الساق»", {"ی": 4.0, "ا": 1.0, "ه": 0.5, "ر": 0.0, "د": -0.5, "ن": -1.0}),
          ("start of a word", "آغاز یک کلمه", {"ب": 1.0, "م": 0.8, "د": 0.6, "ه": 0.5, "ن": 0.3, "ع": 0.0})]
 K, P = 3, 0.9
 W = 440
