@@ -16,7 +16,7 @@ def softmax(logits, temperature=1.0):
 
 
 def keep_only(probs, kept):
-    """Zero every token outside `kept` and renormalise the rest."""
+    """Zero every token outside `kept` and renormalize the rest."""
     total = sum(probs[i] for i in kept)
     return [p / total if i in kept else 0.0 for i, p in enumerate(probs)]
 

@@ -27,7 +27,7 @@ from lmdocs.transformer.ops import Vector, softmax
 def next_token_distribution(logits: Vector, temperature: float = 1.0, top_k: int | None = None,
                             top_p: float | None = None) -> Vector:
     """softmax(logits / temperature), with every token outside the ``top_k`` best, then outside the
-    nucleus of probability ``top_p``, set to probability 0 and the rest renormalised.
+    nucleus of probability ``top_p``, set to probability 0 and the rest renormalized.
 
     >>> [round(p, 3) for p in next_token_distribution([2.0, 1.0, 0.0, -1.0], top_p=0.8)]
     [0.731, 0.269, 0.0, 0.0]
