@@ -1,27 +1,24 @@
-# Sampling from a GPT: how temperature and top-k reshape the next-character distribution.
+# Sampling from a GPT: how temperature, top-k and top-p reshape the next-character distribution.
 # The model is the small GPT trained on Hafez that ships with lmdocs (2 layers, 4 heads, width 64).
 import random
 
 from lmdocs import page
+from lmdocs.i18n import tr
 from lmdocs.transformer import generate, load_hafez_gpt
 from lmdocs.transformer.generate import next_token_distribution
 
-FA = page.lang() == "fa"
-T = {
-    "prompt": "آغاز متن (حروف فارسی)" if FA else "prompt (Persian letters)",
-    "temperature": "دما (۰ یعنی همیشه محتمل‌ترین)" if FA else "temperature (0 = always the most likely)",
-    "top_k": "top-k (فقط k حرف محتمل‌تر؛ ۳۷ یعنی همه)" if FA else "top-k (only the k likeliest; 37 = all)",
-    "again": "نمونهٔ تازه" if FA else "sample again",
-    "chart": "احتمال حرف بعد از «{last}»، با این دما و top-k" if FA else
-             "probability of the character after «{last}», at this temperature and top-k",
-    "stats": "آنتروپی این توزیع: {h:.2f} بیت؛ حرف‌هایی که شانس انتخاب دارند: {n}" if FA else
-             "entropy of this distribution: {h:.2f} bits; characters that can be drawn: {n}",
-    "sample": "نمونه ({n} حرف، بذر {seed}):" if FA else "sample ({n} characters, seed {seed}):",
-    "empty": "متنی با حروف فارسی بنویسید." if FA else "type some Persian text.",
-}
 model = load_hafez_gpt()
 VOCAB = model.config.vocab_size
-state = {"prompt": "الا یا ایها الساقی", "temperature": 0.8, "top_k": VOCAB, "seed": 0, "logits": None}
+T = {
+    "prompt": tr("prompt (Persian letters)", "آغاز متن (حروف فارسی)"),
+    "temperature": tr("temperature (0 = always the most likely)", "دما (۰ یعنی همیشه محتمل‌ترین)"),
+    "top_k": tr("top-k (only the k likeliest; {n} = all)", "top-k (فقط k حرف محتمل‌تر؛ {n} یعنی همه)", n=VOCAB),
+    "top_p": tr("top-p (the likeliest that add up to p; 1 = all)",
+                "top-p (محتمل‌ترین‌هایی که جمعشان به p برسد؛ ۱ یعنی همه)"),
+    "again": tr("sample again", "نمونهٔ تازه"),
+}
+state = {"prompt": "الا یا ایها الساقی", "temperature": 0.8, "top_k": VOCAB, "top_p": 1.0, "seed": 0,
+         "logits": None}
 
 
 def distribution() -> list[float]:
@@ -30,8 +27,14 @@ def distribution() -> list[float]:
     if state["temperature"] == 0:  # greedy: all the probability on the best character
         best = max(range(len(logits)), key=logits.__getitem__)
         return [1.0 if i == best else 0.0 for i in range(len(logits))]
+    return next_token_distribution(logits, state["temperature"], *limits())
+
+
+def limits() -> tuple[int | None, float | None]:
+    """(top_k, top_p) as generate() takes them: None where the slider keeps every character."""
     top_k = None if state["top_k"] >= VOCAB else int(state["top_k"])
-    return next_token_distribution(logits, state["temperature"], top_k)
+    top_p = None if state["top_p"] >= 1 else state["top_p"]
+    return top_k, top_p
 
 
 def entropy_bits(probs: list[float]) -> float:
@@ -44,22 +47,27 @@ def redraw_chart() -> None:
     best = sorted(range(len(probs)), key=probs.__getitem__, reverse=True)[:12]
     last = model.token_labels(state["ids"][-1:])[0]
     page.bar_chart("next", model.token_labels(best), [round(probs[i], 4) for i in best],
-                   title=T["chart"].format(last=last), horizontal=True)
-    page.html_text("stats", T["stats"].format(h=entropy_bits(probs), n=sum(p > 0 for p in probs)))
+                   title=tr("probability of the character after «{last}», at these settings",
+                            "احتمال حرف بعد از «{last}» با این تنظیم‌ها", last=last), horizontal=True)
+    page.html_text("stats", tr("entropy of this distribution: {h:.2f} bits; characters that can be drawn: {n}",
+                               "آنتروپی این توزیع: {h:.2f} بیت؛ حرف‌هایی که شانس انتخاب دارند: {n}",
+                               h=entropy_bits(probs), n=sum(p > 0 for p in probs)))
 
 
 def redraw_sample() -> None:
     """Continue the prompt until the model's 64-character window is full (at least 16 new characters)."""
-    top_k = None if state["top_k"] >= VOCAB else int(state["top_k"])
+    top_k, top_p = limits()
     new = max(16, model.config.block_size - len(state["ids"]))
-    out = generate(model, state["ids"], new, temperature=state["temperature"], top_k=top_k, seed=state["seed"])
-    page.html_text("sample", T["sample"].format(n=new, seed=state["seed"]) + "\n" + model.decode(out))
+    out = generate(model, state["ids"], new, temperature=state["temperature"], top_k=top_k, top_p=top_p,
+                   seed=state["seed"])
+    page.html_text("sample", tr("sample ({n} characters, seed {seed}):", "نمونه ({n} حرف، بذر {seed}):",
+                                n=new, seed=state["seed"]) + "\n" + model.decode(out))
 
 
 def redraw() -> None:
     ids = model.encode(state["prompt"], skip_unknown=True)[-model.config.block_size:]
     if not ids:
-        page.html_text("stats", T["empty"])
+        page.html_text("stats", tr("type some Persian text.", "متنی با حروف فارسی بنویسید."))
         return
     state["ids"] = ids
     state["logits"] = model.forward(ids).logits[-1]
@@ -91,5 +99,6 @@ page.text_input("prompt", T["prompt"], state["prompt"], on_change=set_prompt)
 page.slider("temperature", T["temperature"], 0.0, 2.0, 0.1, state["temperature"],
             on_change=setter("temperature", float))
 page.slider("top_k", T["top_k"], 1, VOCAB, 1, state["top_k"], on_change=setter("top_k", int))
+page.slider("top_p", T["top_p"], 0.05, 1.0, 0.05, state["top_p"], on_change=setter("top_p", float))
 page.button("again", T["again"], on_click=sample_again)
 redraw()

@@ -1,39 +1,32 @@
 # A chat is one long text with role markers; the model only ever continues text.
+# The template is lmdocs.chat's, the one the page's fine-tuning and the SFT recipe use:
+# a user's line starts with "> ", the assistant's with "< ", and every message ends with a line break.
 # Supervised fine-tuning (SFT) trains on such texts but counts the loss on the assistant's replies only.
+from lmdocs import chat
+from lmdocs.i18n import tr
+
 conversation = [
-    ("system", "You are a helpful assistant."),
-    ("user", "Who wrote the Divan?"),
-    ("assistant", "Hafez of Shiraz, in the 14th century."),
+    {"role": "user", "content": tr("Who wrote the Divan?", "دیوان را چه کسی سروده؟")},
+    {"role": "assistant", "content": tr("Hafez of Shiraz, in the 14th century.",
+                                        "حافظ شیرازی، در سدهٔ هشتم هجری.")},
 ]
 
-
-def render(turns: list[tuple[str, str]], reply_next: bool = False) -> tuple[str, list[int]]:
-    """The chat as one string, and a 0/1 mask: 1 where a character counts in the SFT loss."""
-    text, mask = "", []
-    for role, content in turns:
-        header, body = f"<|{role}|>\n", content + "<|end|>\n"
-        text += header + body
-        mask += [0] * len(header) + [1 if role == "assistant" else 0] * len(body)
-    if reply_next:  # at inference the prompt ends with the assistant's header: "your turn"
-        text += "<|assistant|>\n"
-        mask += [0] * len("<|assistant|>\n")
-    return text, mask
-
-
-text, mask = render(conversation)
+text, mask = chat.render(conversation)  # mask[i] is True where character i counts in the loss
 print(text, end="")
-trained = "".join(c for c, m in zip(text, mask) if m)
-print(f"{len(text)} characters, {sum(mask)} of them in the loss: {trained!r}")
+counted = "".join(c for c, m in zip(text, mask) if m)
+print(tr("{n} characters, {k} of them in the loss: {s!r}", "{n} حرف، {k} تا در زیان: {s!r}",
+         n=len(text), k=sum(mask), s=counted))
 
-prompt, _ = render(conversation[:2], reply_next=True)
-print("prompt the model continues:", repr(prompt[-40:]))
+prompt = chat.prompt(conversation[:1])  # at inference: the question, then the assistant's marker
+print(tr("the model continues: {p!r}", "مدل ادامه می‌دهد: {p!r}", p=prompt))
 
-# Expected output:
-# <|system|>
-# You are a helpful assistant.<|end|>
-# <|user|>
-# Who wrote the Divan?<|end|>
-# <|assistant|>
-# Hafez of Shiraz, in the 14th century.<|end|>
-# 143 characters, 45 of them in the loss: 'Hafez of Shiraz, in the 14th century.<|end|>\n'
-# prompt the model continues: 'o wrote the Divan?<|end|>\n<|assistant|>\n'
+# Expected output (en):
+# > Who wrote the Divan?
+# < Hafez of Shiraz, in the 14th century.
+# 63 characters, 38 of them in the loss: 'Hafez of Shiraz, in the 14th century.\n'
+# the model continues: '> Who wrote the Divan?\n< '
+# Expected output (fa):
+# > دیوان را چه کسی سروده؟
+# < حافظ شیرازی، در سدهٔ هشتم هجری.
+# ۵۹ حرف، ۳۲ تا در زیان: 'حافظ شیرازی، در سدهٔ هشتم هجری.\n'
+# مدل ادامه می‌دهد: '> دیوان را چه کسی سروده؟\n< '
