@@ -3,8 +3,9 @@
 Each token asks a question (its query ``q``), every token offers a label (its key ``k``) and a
 content (its value ``v``). The answer for a token is a weighted average of the values, with
 weights ``softmax(q . k / sqrt(d))`` (Vaswani et al., 2017). A GPT adds two things: the causal
-mask (a token may look only at itself and earlier tokens) and several heads that attend
-independently on slices of the vectors. Word order reaches the model through positional
+mask (a token may look only at itself and earlier tokens) and several heads: every head sees the
+whole vector (the projections W_Q, W_K, W_V take all C numbers in) and attends independently on its
+own slice of the *projected* q, k, v. Word order reaches the model through positional
 vectors added to the token embeddings: fixed sinusoids (Vaswani et al.) or a learned table (GPT).
 
 Three tokens, two dimensions, by hand:
@@ -112,7 +113,9 @@ def multi_head_attention(q: Matrix, k: Matrix, v: Matrix, n_head: int,
                          causal: bool = True) -> tuple[Matrix, list[Matrix]]:
     """Split q, k, v (T or S, C) into heads, attend in each, merge -> (output (T, C), weights (n_head, T, S)).
 
-    Each head works on its own slice of width C // n_head, so it can look for a different
+    q, k, v are already projected from the whole vector (one C x C matrix each, which is the same as
+    n_head separate C x C//n_head matrices side by side); each head attends on its own slice of width
+    C // n_head of them, so it can look for a different
     relation (the previous letter, the start of the word, ...) at the cost of one full-width head.
     """
     mask = causal_mask(len(q), len(k)) if causal else None
