@@ -1,4 +1,4 @@
-# Exercise: the user asks «سلام», the assistant answers «درود بر تو», in lmdocs.chat's template.
+# Exercise: the two-message conversation of the question, in lmdocs.chat's template.
 from lmdocs.exercises import check
 
 answer = ...  # [characters in the whole text, characters counted by the SFT loss]
