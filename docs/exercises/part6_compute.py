@@ -1,5 +1,5 @@
-# Exercise: training compute with C ≈ 6ND for Llama 3 405B and DeepSeek-V3.
+# Exercise 4: training compute, C ≈ 6ND, of two open models.
 from lmdocs.exercises import check
 
-answer = ...  # [Llama 3 405B FLOPs, DeepSeek-V3 FLOPs]; write 3.8e25 for 3.8 × 10^25
+answer = ...  # [Llama 3 405B, DeepSeek-V3] in FLOPs, e.g. 3.8e25
 check("part6.compute", answer)

@@ -1,5 +1,5 @@
-# Exercise: the user asks «سلام», the assistant answers «درود بر تو», in lmdocs.chat's template.
+# Exercise 3: which characters count in the SFT loss?
 from lmdocs.exercises import check
 
-answer = ...  # [characters in the whole text, characters counted by the SFT loss]
+answer = ...  # [all characters, characters in the loss]
 check("part6.loss-mask", answer)

@@ -1,5 +1,5 @@
-# Exercise: top-p with p = 0.8 on «ن» 0.5, «م» 0.2, «ر» 0.15, «ت» 0.1, «ش» 0.05.
+# Exercise 1: top-p with p = 0.8, by hand.
 from lmdocs.exercises import check
 
-answer = ...  # the kept characters and their renormalized probabilities, e.g. {"ن": 0.6, ...}
+answer = ...  # {character: probability} for the kept ones
 check("part6.top-p", answer)
