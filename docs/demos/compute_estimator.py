@@ -6,7 +6,7 @@ from lmdocs.i18n import num, tr
 T = {
     "params": tr("parameters, power of ten (9 = one billion)", "تعداد پارامترها، توان ده (۹ یعنی یک میلیارد)"),
     "active": tr("active per token, % of the parameters (100 = dense; mixture of experts: less)",
-                 "پارامترهای فعال برای هر توکن، درصد از کل (۱۰۰ یعنی چگال؛ ترکیب متخصصان: کمتر)"),
+                 "پارامترهای فعال برای هر توکن، درصد از کل (۱۰۰ یعنی چگال؛ آمیزهٔ متخصصان: کمتر)"),
     "tokens": tr("training tokens, power of ten", "توکن‌های آموزش، توان ده"),
     "gpu": "GPU",
     "mfu": tr("utilization (% of peak)", "بهره‌وری (درصد از اوج)"),

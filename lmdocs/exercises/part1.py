@@ -40,7 +40,7 @@ def gpu_days_7b() -> float:
 
 @exercise("part1.moe-flops", rel_tol=1e-2,
           hint_en="a mixture of experts does the work of its active parameters only: use 32e9, not 1.04e12.",
-          hint_fa="ترکیب متخصصان فقط کار پارامترهای فعالش را انجام می‌دهد: 32e9 را به کار ببرید، نه 1.04e12.")
+          hint_fa="آمیزهٔ متخصصان فقط کار پارامترهای فعالش را انجام می‌دهد: 32e9 را به کار ببرید، نه 1.04e12.")
 def moe_flops() -> float:
     """Kimi K2's pre-training: 1.04T parameters, 32B active per token, 15.5T tokens."""
     from lmdocs.compute import training_flops
