@@ -10,7 +10,7 @@ FA = page.lang() == "fa"
 T = {
     "prompt": "آغاز متن (حروف فارسی)" if FA else "prompt (Persian letters)",
     "temperature": "دما (۰ یعنی همیشه محتمل‌ترین)" if FA else "temperature (0 = always the most likely)",
-    "top_k": "top-k (فقط k حرف محتمل‌تر؛ ۳۷ یعنی همه)" if FA else "top-k (only the k likeliest; 37 = all)",
+    "top_k": "top-k (فقط k حرف محتمل‌تر؛ ۳۸ یعنی همه)" if FA else "top-k (only the k likeliest; 38 = all)",
     "again": "نمونهٔ تازه" if FA else "sample again",
     "chart": "احتمال حرف بعد از «{last}»، با این دما و top-k" if FA else
              "probability of the character after «{last}», at this temperature and top-k",

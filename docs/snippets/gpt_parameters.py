@@ -15,7 +15,7 @@ def count(config: GPTConfig) -> dict[str, int]:
 
 
 models = {
-    "Hafez toy": GPTConfig(block_size=64, vocab_size=37, n_layer=2, n_head=4, n_embd=64),
+    "Hafez toy": GPTConfig(block_size=64, vocab_size=38, n_layer=2, n_head=4, n_embd=64),
     "GPT-2 small": GPTConfig(block_size=1024, vocab_size=50257, n_layer=12, n_head=12, n_embd=768),
 }
 for title, config in models.items():
@@ -27,13 +27,13 @@ for title, config in models.items():
     print(f"  forward pass: about 2 x {total:,} = {2 * total:,} FLOPs per token")
 
 # Expected output:
-# Hafez toy: 106,560 parameters
-#   embedding (wte)         2,368    2.2%
+# Hafez toy: 106,624 parameters
+#   embedding (wte)         2,432    2.3%
 #   positions (wpe)         4,096    3.8%
 #   attention              33,280   31.2%
 #   MLP                    66,176   62.1%
 #   layer norms               640    0.6%
-#   forward pass: about 2 x 106,560 = 213,120 FLOPs per token
+#   forward pass: about 2 x 106,624 = 213,248 FLOPs per token
 # GPT-2 small: 124,439,808 parameters
 #   embedding (wte)    38,597,376   31.0%
 #   positions (wpe)       786,432    0.6%
