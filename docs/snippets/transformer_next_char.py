@@ -13,8 +13,8 @@ for i in sorted(range(len(probs)), key=probs.__getitem__, reverse=True)[:5]:
     print(f"{model.token_labels([i])[0]}  {probs[i]:.3f}")
 
 # Expected output:
-# ی  0.587
-# ␣  0.216
-# ا  0.087
-# ⏎  0.056
-# د  0.009
+# ␣  0.655
+# ⏎  0.205
+# ی  0.076
+# ه  0.027
+# ش  0.014

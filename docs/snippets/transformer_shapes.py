@@ -10,7 +10,7 @@ for step in model.forward(ids, trace=True).steps:
         print(f"{step.name:18} {step.shape}")
 
 # Expected output:
-# GPTConfig(block_size=64, vocab_size=37, n_layer=2, n_head=4, n_embd=64, bias=True)
+# GPTConfig(block_size=64, vocab_size=38, n_layer=2, n_head=4, n_embd=64, bias=True)
 # ids: [5, 26, 5, 1, 36, 5]
 # wte                (6, 64)
 # wpe                (6, 64)
@@ -30,5 +30,5 @@ for step in model.forward(ids, trace=True).steps:
 # h.0.mlp.c_proj     (6, 64)
 # h.0                (6, 64)
 # ln_f               (6, 64)
-# lm_head            (6, 37)
-# probs              (6, 37)
+# lm_head            (6, 38)
+# probs              (6, 38)
