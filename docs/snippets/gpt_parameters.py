@@ -25,7 +25,7 @@ def count(config: GPTConfig) -> dict[str, int]:
 
 models = [
     (("Hafez toy", "مدل اسباب‌بازی حافظ"),
-     GPTConfig(block_size=64, vocab_size=37, n_layer=2, n_head=4, n_embd=64)),
+     GPTConfig(block_size=64, vocab_size=38, n_layer=2, n_head=4, n_embd=64)),
     (("GPT-2 small", "GPT-2 کوچک"),
      GPTConfig(block_size=1024, vocab_size=50257, n_layer=12, n_head=12, n_embd=768)),
 ]
@@ -49,13 +49,13 @@ print(tr("vocabulary rounded up to a multiple of 64: {v:,} -> {p:,} rows, {extra
          v=vocab, p=padded, extra=padded - vocab, params=(padded - vocab) * 768))
 
 # Expected output (en):
-# Hafez toy: 106,560 parameters
-#   embedding (wte)         2,368    2.2%
+# Hafez toy: 106,624 parameters
+#   embedding (wte)         2,432    2.3%
 #   positions (wpe)         4,096    3.8%
 #   attention              33,280   31.2%
 #   MLP                    66,176   62.1%
 #   layer norms               640    0.6%
-#   forward pass: about 2 x 106,560 = 213,120 FLOPs per token
+#   forward pass: about 2 x 106,624 = 213,248 FLOPs per token
 # GPT-2 small: 124,439,808 parameters
 #   embedding (wte)    38,597,376   31.0%
 #   positions (wpe)       786,432    0.6%
@@ -65,13 +65,13 @@ print(tr("vocabulary rounded up to a multiple of 64: {v:,} -> {p:,} rows, {extra
 #   forward pass: about 2 x 124,439,808 = 248,879,616 FLOPs per token
 # vocabulary rounded up to a multiple of 64: 50,257 -> 50,304 rows, 47 rows and 36,096 parameters more
 # Expected output (fa):
-# مدل اسباب‌بازی حافظ: ۱۰۶٬۵۶۰ پارامتر
-#   تعبیه (wte)             ۲٬۳۶۸    ۲٫۲٪
+# مدل اسباب‌بازی حافظ: ۱۰۶٬۶۲۴ پارامتر
+#   تعبیه (wte)             ۲٬۴۳۲    ۲٫۳٪
 #   جایگاه‌ها (wpe)         ۴٬۰۹۶    ۳٫۸٪
 #   توجه                   ۳۳٬۲۸۰   ۳۱٫۲٪
 #   MLP                    ۶۶٬۱۷۶   ۶۲٫۱٪
 #   نرمال‌سازی‌ها             ۶۴۰    ۰٫۶٪
-#   گذر رو به جلو: حدود ۲ × ۱۰۶٬۵۶۰ = ۲۱۳٬۱۲۰ FLOP برای هر توکن
+#   گذر رو به جلو: حدود ۲ × ۱۰۶٬۶۲۴ = ۲۱۳٬۲۴۸ FLOP برای هر توکن
 # GPT-2 کوچک: ۱۲۴٬۴۳۹٬۸۰۸ پارامتر
 #   تعبیه (wte)        ۳۸٬۵۹۷٬۳۷۶   ۳۱٫۰٪
 #   جایگاه‌ها (wpe)       ۷۸۶٬۴۳۲    ۰٫۶٪

@@ -16,12 +16,14 @@ Wikipedia's example, worked by hand ('a'=97, 'b'=98; ids 256, 257, 258 are new):
 >>> train("aaabdaaabac", vocab_size=300).merges
 [(97, 97), (97, 98), (256, 257)]
 
-Ties: the pair with the larger count wins; among equal counts the smaller pair of ids
-(compared as tuples). Hugging Face tokenizers also takes the smaller pair, but numbers its
-256 byte symbols in another order (sorted by their GPT-2 printable character), so on a tie
-between pairs of raw bytes the two can pick differently. On Hafez and English text they
-learn the same merges in the same order except inside runs of equal counts
-(tests/unit/bpe/test_bpe_train.py checks it).
+Ties: the pair with the larger count wins; among equal counts, the smaller pair, as
+Hugging Face tokenizers' BpeTrainer decides it. tokenizers numbers the 256 bytes by their GPT-2
+printable stand-ins (bytes_to_unicode: the printable Latin-1 bytes '!'..'~', '¡'..'¬', '®'..'ÿ'
+stand for themselves, the other 68 become chr(256 + n)), so on a tie every printable byte comes
+before space, newline and the continuation bytes 0x80..0xA0: between ' a' and 'ab' it takes 'ab',
+and in the zero-width non-joiner (bytes E2 80 8C) it merges E2 80 before 80 8C. Learned tokens
+(ids 256, 257, ...) come after every byte in both. tests/unit/bpe/test_bpe_train.py checks the
+rule on constructed ties and that Hafez and English text give tokenizers' merges in its order.
 Overlaps count like in tokenizers: 'aaa' holds the pair (a, a) twice, but merging it
 gives 'Z a' (left to right).
 """
@@ -35,6 +37,21 @@ from dataclasses import dataclass
 
 from lmdocs.bpe.pretokenize import pretokenize
 from lmdocs.bpe.tokenizer import Pair, Tokenizer
+
+
+# Ties are broken as tokenizers does: bytes ordered by their GPT-2 printable stand-in. Training
+# relabels byte b as TIE_RANK[b] (a permutation of 0..255; learned ids >= 256 keep their number),
+# so comparing pairs of labels compares them in that order; BYTE_OF_RANK maps a label back.
+_PRINTABLE = [*range(ord("!"), ord("~") + 1), *range(ord("¡"), ord("¬") + 1), *range(ord("®"), ord("ÿ") + 1)]
+BYTE_OF_RANK = _PRINTABLE + [b for b in range(256) if b not in _PRINTABLE]
+TIE_RANK = {b: rank for rank, b in enumerate(BYTE_OF_RANK)}
+_TO_LABELS = str.maketrans({chr(b): chr(rank) for b, rank in TIE_RANK.items()})
+
+
+def _token_id(label: str) -> int:
+    """The token id behind a training label (a byte's tie rank, or a learned id unchanged)."""
+    code = ord(label)
+    return BYTE_OF_RANK[code] if code < 256 else code
 
 
 @dataclass(frozen=True)
@@ -65,9 +82,11 @@ def train(text: str, vocab_size: int, *, special_tokens: Sequence[str] = (), min
     if not chunks:
         raise ValueError("the training text is empty" + (" once its special tokens are cut out" if text else "")
                          + ": BPE learns its merges from the text, so give it some.")
-    # A chunk is held as a str with one character per token, chr(id): merging a pair is
-    # then str.replace (left to right, non-overlapping, as BPE merges), which runs in C.
-    words = [chunk.encode("utf-8").decode("latin-1") for chunk in chunks]
+    # A chunk is held as a str with one character per token: chr(TIE_RANK[byte]) for a byte,
+    # chr(id) for a learned token. Merging a pair is then str.replace (left to right,
+    # non-overlapping, as BPE merges), which runs in C; comparing two pairs as strings
+    # compares them in tokenizers' tie order.
+    words = [chunk.encode("utf-8").decode("latin-1").translate(_TO_LABELS) for chunk in chunks]
     freqs = list(chunks.values())
     counts, where = _count_pairs(words, freqs)
     heap = [(-count, pair) for pair, count in counts.items()]
@@ -76,7 +95,7 @@ def train(text: str, vocab_size: int, *, special_tokens: Sequence[str] = (), min
         pair, count = _most_frequent(heap, counts)
         if count < min_frequency:
             break
-        ids = (ord(pair[0]), ord(pair[1]))
+        ids = (_token_id(pair[0]), _token_id(pair[1]))
         # A pair can come back after its merge only when a later merge spelled one of its
         # tokens again (same bytes, same id); it then reuses its first merge.
         new_id = tokenizer.merged_id(ids) or tokenizer._add_merge(ids)
@@ -109,8 +128,8 @@ def _count_chunks(text: str, special_tokens: Sequence[str]) -> Counter[str]:
 def _count_pairs(words: list[str], freqs: list[int]) -> tuple[dict[str, int], dict[str, set[int]]]:
     """Pair counts over all chunks, and for each pair the chunks (indices) holding it.
 
-    A pair of ids (a, b) is the 2-character string chr(a) + chr(b); comparing two such
-    strings orders them like the tuples (a, b).
+    A pair of tokens is the 2-character string of their labels (see TIE_RANK); comparing two
+    such strings orders them like tokenizers' tuples of ids. With letters for labels:
     ['abc'] with freqs [5] -> counts {'ab': 5, 'bc': 5}, where {'ab': {0}, 'bc': {0}}
     """
     counts: dict[str, int] = {}
@@ -124,7 +143,7 @@ def _count_pairs(words: list[str], freqs: list[int]) -> tuple[dict[str, int], di
 
 
 def _most_frequent(heap: list[tuple[int, str]], counts: dict[str, int]) -> tuple[str, int]:
-    """Pop the pair with the highest count (ties: the smaller pair); ('', 0) if none.
+    """Pop the pair with the highest count (ties: the smaller pair of labels); ('', 0) if none.
 
     The heap is lazy: an entry whose count is out of date (the pair lost occurrences to
     an earlier merge) is pushed back with its current count. Counts only grow for pairs

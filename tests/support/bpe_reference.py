@@ -48,8 +48,17 @@ def hf_chunks(text: str) -> list[bytes]:
     return [bytes(FROM_STAND_IN[c] for c in piece) for piece, _ in HF_PRETOKENIZER.pre_tokenize_str(text)]
 
 
+def tie_order(pair: tuple[int, int]) -> tuple[tuple[int, int], ...]:
+    """tokenizers' order on a tie: its BpeTrainer numbers the byte alphabet by the code point of
+    each byte's printable stand-in, learned tokens after it in the order they were made, and
+    takes the smallest pair of numbers."""
+    stand_in = bytes_to_unicode()
+    return tuple((0, ord(stand_in[t])) if t < 256 else (1, t) for t in pair)
+
+
 def naive_train(text: str, vocab_size: int, min_frequency: int = 2) -> list[tuple[int, int]]:
-    """BPE the slow, obvious way: recount every pair of every chunk before each merge."""
+    """BPE the slow, obvious way: recount every pair of every chunk before each merge; ties go
+    to the smaller pair in tokenizers' order (tie_order)."""
     words = [list(chunk) for chunk in hf_chunks(text)]
     spelling = {i: bytes([i]) for i in range(256)}
     merges = []
@@ -60,7 +69,7 @@ def naive_train(text: str, vocab_size: int, min_frequency: int = 2) -> list[tupl
                 counts[pair] = counts.get(pair, 0) + 1
         if not counts:
             break
-        best = min(counts, key=lambda pair: (-counts[pair], pair))  # most frequent, then smallest
+        best = min(counts, key=lambda pair: (-counts[pair], tie_order(pair)))  # most frequent, then smallest
         if counts[best] < min_frequency:
             break
         token = spelling[best[0]] + spelling[best[1]]

@@ -44,20 +44,43 @@ def test_incremental_counts_match_naive_recount_on_random_text(text, min_frequen
 
 @pytest.mark.parametrize("name, vocab_size", [("hafez", 700), ("english", 400)])
 def test_learns_the_same_merges_as_huggingface_trainer(name, vocab_size):
-    # Same text, same GPT-2 chunks: the same merges, in the same order except inside a run
-    # of equal counts, where the tie-breaks differ (tokenizers orders the 256 bytes by their
-    # printable stand-ins, so ' ' sorts after letters: its 'me' comes before our ' l').
-    # The last run is cut by vocab_size, so only its length is compared.
+    # Same text, same GPT-2 chunks, same tie-break: the same merges in the same order.
     text = "\n".join(line for ghazal in hafez_ghazals()[:120] for line in ghazal) if name == "hafez" \
         else english_sample()
     steps: list[Merge] = []
     train(text, vocab_size, on_merge=steps.append)
     reference = huggingface_merges(text, vocab_size)
     assert len(reference) == len(steps) == vocab_size - 256
-    runs = [list(run) for _, run in itertools.groupby(range(len(steps)), key=lambda i: steps[i].count)]
-    assert len(runs) > 20
-    for run in runs[:-1]:
-        assert {steps[i].token for i in run} == {reference[i] for i in run}
+    ties = sum(a.count == b.count for a, b in zip(steps, steps[1:]))
+    assert ties > 100  # runs of equal counts, where only the tie-break decides the order
+    assert [step.token for step in steps] == reference
+
+
+# Constructed ties between pairs whose order by byte value and by GPT-2 stand-in differ. By hand:
+# " ab ab" is two chunks " ab": ' a' and 'ab' both occur twice. tokenizers numbers 'a' by its
+# stand-in 'a' (97) and the space by 'Ġ' (U+0120, 288), so 'ab' is the smaller pair and comes
+# first (by byte value, ' a' = (32, 97) would). The zero-width non-joiner is the bytes E2 80 8C:
+# E2 stands for 'â' (226), 80 for U+0122 (290), 8C for U+012E (302), so (E2, 80) < (80, 8C),
+# although (0x80, 0x8C) < (0xE2, 0x80).
+@pytest.mark.parametrize("text, expected", [
+    (" ab ab", [b"ab", b" ab"]),
+    ("\u200c\u200c", [b"\xe2\x80", b"\xe2\x80\x8c"]),
+    ("a\u200cb a\u200cb", [b"\xe2\x80", b"\xe2\x80\x8c"]),
+])
+def test_ties_are_broken_in_tokenizers_order(text, expected):
+    steps: list[Merge] = []
+    train(text, 256 + len(expected), on_merge=steps.append)
+    assert len({step.count for step in steps[:2]}) == 1  # a tie: the rule, not the counts, decides
+    assert [step.token for step in steps] == expected
+    assert huggingface_merges(text, 256 + len(expected)) == expected
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(alphabet=st.sampled_from("aab ba\u200cس😀\n!é"), min_size=1, max_size=60))
+def test_same_merges_as_huggingface_trainer_on_random_text(text):
+    steps: list[Merge] = []
+    train(text, 300, on_merge=steps.append)
+    assert [step.token for step in steps] == huggingface_merges(text, 300)
 
 
 def test_on_merge_reports_progress_and_can_stop_training():
