@@ -4,8 +4,8 @@ Two tasks, each asked in Persian and in English, for every couplet of the Divan:
 
 - ``second_half``: the user gives a couplet's first half-verse, the assistant answers with the second;
 - ``last_letter``: the user gives a couplet's second half-verse, the assistant answers with its last
-  letter (in a ghazal every couplet ends with the same letters, its rhyme and refrain, so this is
-  also the letter the whole ghazal ends its couplets with).
+  letter (in a ghazal every couplet ends with the same letters, its rhyme and refrain, so in 487 of
+  the 495 ghazals this is also the letter that every couplet of the ghazal ends with).
 
 >>> conversations = instruction_set("train")
 >>> for message in conversations[0]:

@@ -108,8 +108,8 @@ def fine_tune(*_) -> None:
 
     trainer.train(MAX_STEPS, callback=progress, every=EVERY)
     held_out = show_held_out()
-    status(tr("{n:,} conversations trained; loss on held-out answers: {b:.2f} bits per character",
-              "{n:,} گفت‌وگو آموزش دید؛ زیان روی پاسخ‌های کنارگذاشته: {b:.2f} بیت بر حرف",
+    status(tr("conversations trained: {n:,}; loss on held-out answers: {b:.2f} bits per character",
+              "گفت‌وگوهای آموزش‌دیده: {n:,}؛ زیان روی پاسخ‌های کنارگذاشته: {b:.2f} بیت بر حرف",
               n=trainer.tokens_seen, b=held_out))
     show_examples()
     ask(state["question"])

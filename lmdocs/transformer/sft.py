@@ -86,7 +86,8 @@ class SFTTrainer(Trainer):
         longest = max(len(inputs) for inputs, _ in self.examples)
         config = config or TrainConfig()
         config = TrainConfig.from_dict({**config.__dict__, "seq_len": longest})  # the session's buffer size
-        ids = [token for inputs, _ in self.examples for token in inputs]
+        # the parent's flat ids (checked there, unused by next_batch): every conversation, whole
+        ids = [token for inputs, targets in self.examples for token in inputs + targets[-1:]]
         super().__init__(model, ids, None, config, kernel)
 
     def next_batch(self) -> tuple[list[list[int]], list[list[int]]]:
