@@ -70,8 +70,9 @@ def redraw() -> None:
 
 
 def train_here(*_) -> None:
-    if state["trainer"] is None:  # continue a model trained here; else start from random weights
-        state["trainer"] = page_trainer(seed=0, **SMALL)
+    if state["trainer"] is None:  # continue the model trained in Part 4 (a trainer here trains on its own)
+        state["trainer"] = page_trainer(seed=0, start_from=state["mine"], **SMALL)
+        state["trainer"].tokens_seen = state["mine"].metadata.get("characters", 0)
     trainer = state["trainer"]
     began = time.monotonic()
     trainer.train(MAX_STEPS, callback=lambda t: time.monotonic() - began >= TRAIN_SECONDS, every=10)

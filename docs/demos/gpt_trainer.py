@@ -9,7 +9,7 @@ import time
 from lmdocs import page
 from lmdocs.i18n import tr
 from lmdocs.transformer import page_trainer
-from lmdocs.transformer.page_training import save_reader_gpt
+from lmdocs.transformer.page_training import load_reader_gpt, save_reader_gpt
 
 IN_BROWSER = page.in_browser()
 TRAIN_SECONDS = 20  # per click
@@ -58,12 +58,20 @@ def show_held_out() -> float:
     return held_out
 
 
-def start(seed: int) -> None:
-    """A fresh model from random weights, its untrained losses on the chart and its first sample."""
+def start(seed: int, saved=None) -> None:
+    """A fresh model from random weights (or the one saved before), its losses on the chart and a sample."""
     global trainer, model
-    trainer = page_trainer(seed=seed, **SMALL)
+    trainer = page_trainer(seed=seed, start_from=saved, **SMALL)
     model = trainer.model
     chart.set({T["train"]: [], T["val"]: []})
+    if saved is not None:  # AdamW's moments were not saved: they start again, with a new warm-up
+        trainer.tokens_seen = saved.metadata.get("characters", 0)
+        held_out = show_held_out()
+        status(tr("continuing your model from before: {n:,} characters trained, {b:.2f} bits per character on "
+                  "the held-out ghazals", "ادامهٔ مدل قبلی شما: {n:,} حرف آموزش‌دیده، {b:.2f} بیت بر حرف روی "
+                  "غزل‌های کنارگذاشته", n=trainer.tokens_seen, b=held_out))
+        show_sample()
+        return
     held_out = show_held_out()
     status(tr("random weights: {b:.2f} bits per character on the held-out ghazals (a uniform guess over "
               "{v} characters costs {u:.2f})",
@@ -111,6 +119,6 @@ def start_over(*_) -> None:
 page.button("train", T["button"], on_click=train_more)
 page.button("sample", T["sample"], on_click=lambda: show_sample())
 page.button("reset", T["reset"], on_click=start_over)
-start(state["seed"])
+start(state["seed"], load_reader_gpt() if IN_BROWSER else None)  # in the browser: continue where you left off
 if not IN_BROWSER:  # a plain script: one small chunk, so the whole loop runs once
     train_more()

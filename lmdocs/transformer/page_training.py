@@ -48,10 +48,17 @@ def page_config() -> GPTConfig:
     return GPTConfig(vocab_size=len(hafez_vocab()), **PAGE_MODEL)
 
 
-def page_trainer(seed: int = 0, kernel: str = "auto", **settings) -> Trainer:
-    """A random page model (weights drawn with ``seed``) and its trainer; ``settings`` override PAGE_TRAINING."""
+def page_trainer(seed: int = 0, kernel: str = "auto", start_from: GPT | None = None, **settings) -> Trainer:
+    """A random page model (weights drawn with ``seed``), or ``start_from`` (a page model saved earlier, to
+    train on), and its trainer; ``settings`` override PAGE_TRAINING."""
     tokenizer = CharTokenizer(list(hafez_vocab()))
-    model = random_gpt(page_config(), tokenizer, seed=seed)
+    if start_from is None:
+        model = random_gpt(page_config(), tokenizer, seed=seed)
+    elif start_from.config != page_config() or start_from.tokenizer != tokenizer:
+        raise ValueError("start_from is not a page model (2 layers, 4 heads, width 64, Hafez's characters); "
+                         "train it with page_trainer or leave start_from out.")
+    else:
+        model = start_from
     train_text, val_text = hafez_train_val()
     config = TrainConfig.from_dict({**PAGE_TRAINING, "seed": seed, **settings})
     return Trainer(model, tokenizer.encode(train_text), tokenizer.encode(val_text), config, kernel=kernel)
