@@ -1,12 +1,15 @@
 # Train a character RNN, LSTM, GRU or minGRU in the page, in chunks you can stop and continue.
-# It starts from a model trained on Hafez by scripts/train_rnn_checkpoint.py (samples at once);
-# "train more" runs a chunk, drawing the loss and a sample every few hundred characters, and saves
-# a checkpoint after every few windows, so after Stop (or a reload of this block) it continues
-# from there. Paste your own text to train a fresh model on it instead.
+# It starts from random weights, so the samples show the whole progression from a jumble of letters
+# towards verse; "start from" can load instead a model trained on Hafez by
+# scripts/train_rnn_checkpoint.py. "train more" runs a chunk, drawing the loss and a sample every few
+# hundred characters, and saves a checkpoint after every few windows, so while Python runs in this tab
+# (leaving the page and coming back, or running this block again) it continues from there.
+# Paste your own text to train a fresh model on it instead.
 import os
 
 from lmdocs import page
 from lmdocs.corpora import hafez_text
+from lmdocs.i18n import num
 from lmdocs.rnn import (CharRNN, CharTokenizer, TrainConfig, Trainer, TrainingDiverged, load_checkpoint,
                         load_pretrained, resume, sample, save_checkpoint)
 
@@ -16,6 +19,9 @@ T = {  # labels in the page's language
     "source": "متن آموزش" if FA else "training text",
     "hafez": "دیوان حافظ" if FA else "Hafez",
     "mine": "متن خودم" if FA else "my text",
+    "start": "شروع از" if FA else "start from",
+    "random": "وزن‌های تصادفی" if FA else "random weights",
+    "trained": "مدل آموزش‌دیده روی حافظ" if FA else "a model trained on Hafez",
     "paste": "متن خود را اینجا بچسبانید" if FA else "paste your text here",
     "more": "ادامهٔ آموزش" if FA else "train more",
     "sample": "نمونهٔ تازه" if FA else "new sample",
@@ -30,7 +36,7 @@ CHUNK_WINDOWS = 20 if IN_BROWSER else 2  # windows of 64 characters per click (2
 SAMPLE_EVERY = 5  # windows between samples (~300 characters)
 SAVE_EVERY = 5  # windows between checkpoints
 CHECKPOINT = os.path.join(os.path.expanduser("~"), ".lmdocs_rnn_trainer.json")
-S = {"cell": "LSTM", "source": T["hafez"], "pasted": "", "temperature": 0.7, "trainer": None}
+S = {"cell": "LSTM", "source": T["hafez"], "start": T["random"], "pasted": "", "temperature": 0.7, "trainer": None}
 
 
 def status(text: str) -> None:
@@ -42,7 +48,7 @@ def training_text() -> str:
 
 
 def new_trainer() -> Trainer | None:
-    """From a saved checkpoint if it matches, else the shipped model (Hafez) or a fresh one."""
+    """From a saved checkpoint if it matches, else random weights (or the shipped model, if chosen)."""
     cell, text = CELL_NAMES[S["cell"]], training_text()
     try:
         saved = load_checkpoint(CHECKPOINT) if IN_BROWSER and os.path.exists(CHECKPOINT) else None
@@ -53,17 +59,20 @@ def new_trainer() -> Trainer | None:
             try:
                 trainer = resume(saved, text)
                 status(("ادامه از نقطهٔ ذخیره: " if FA else "continuing from your checkpoint: ")
-                       + f"{trainer.chars_seen:,}")
+                       + num(trainer.chars_seen, ","))
                 return trainer
             except ValueError:
                 pass  # saved for another text: start as below
-        if S["source"] == T["hafez"]:
+        if S["source"] == T["hafez"] and S["start"] == T["trained"]:
             model = load_pretrained(cell).model
             status("مدل آموزش‌دیده روی حافظ" if FA else "the model trained on Hafez")
             config = TrainConfig(learning_rate=0.001)  # gentle: it is trained already
         else:
             model = CharRNN(CharTokenizer.from_text(text), cell=cell, hidden_size=64, seed=0)
-            status("مدل تازه روی متن شما" if FA else "a fresh model for your text")
+            if S["source"] == T["hafez"]:
+                status("مدل تازه با وزن‌های تصادفی" if FA else "a fresh model with random weights")
+            else:
+                status("مدل تازه روی متن شما" if FA else "a fresh model for your text")
             config = TrainConfig(seq_len=max(2, min(64, len(text) - 1)))
         return Trainer(model, text, config)
     except ValueError as err:  # empty or too short a text, unseen characters...
@@ -101,8 +110,8 @@ def train_more(*_):
         return
     if IN_BROWSER:
         save_checkpoint(CHECKPOINT, trainer.model, trainer)
-    status((f"{T['chars']}: {trainer.chars_seen:,}; "
-            + ("خطای اخیر" if FA else "recent loss") + f" {trainer.losses[-1]:.3f}"))
+    status((f"{T['chars']}: {num(trainer.chars_seen, ',')}; "
+            + ("زیان اخیر" if FA else "recent loss") + f" {num(trainer.losses[-1], '.3f')}"))
     show_sample()
     print(f"{trainer.chars_seen} characters, loss {trainer.losses[-1]:.3f}")
 
@@ -125,6 +134,11 @@ def on_source(value):
     start_over()
 
 
+def on_start(value):
+    S["start"] = value
+    start_over()
+
+
 def on_paste(value):
     S["pasted"] = value
     if S["source"] == T["mine"]:
@@ -138,6 +152,7 @@ def on_temperature(value):
 
 page.select("cell", T["cell"], list(CELL_NAMES), value=S["cell"], on_change=on_cell)
 page.select("source", T["source"], [T["hafez"], T["mine"]], value=S["source"], on_change=on_source)
+page.select("start", T["start"], [T["random"], T["trained"]], value=S["start"], on_change=on_start)
 page.text_input("paste", T["paste"], value="", on_change=on_paste)
 page.slider("temperature", T["temp"], 0.1, 1.5, 0.1, S["temperature"], on_change=on_temperature)
 page.button("more", T["more"], on_click=train_more)
