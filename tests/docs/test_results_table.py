@@ -74,3 +74,70 @@ def test_table_has_both_languages_with_the_same_numbers(tmp_path):
     assert re.findall(r"\| (\d\.\d{3}) \|", en) == ["5.209", "2.719", "2.844"]
     assert re.findall(r"\| (\d\.\d{3}) \|", fa.translate(to_latin)) == ["5.209", "2.719", "2.844"]
     assert "3000 steps" in en and "۳۰۰۰ گام" in fa
+
+
+# ------------------------------------------------------------------ the committed table
+# Everything in docs/snippets/results_table.md that does not need the networks trained again is
+# recomputed from the corpus, the shipped model and the script's own code, so a table left over
+# from another corpus or another shipped model fails here.
+TABLE = (ROOT / "docs" / "snippets" / "results_table.md").read_text(encoding="utf-8")
+TO_LATIN = str.maketrans("۰۱۲۳۴۵۶۷۸۹٫٬", "0123456789.,")
+
+
+def table_rows(lang: str) -> dict[str, tuple[str, str]]:
+    """Row label (the script's NAMES key) -> (parameters, bits per character), Latin digits."""
+    section = TABLE.split(f"[start:{lang}]")[1].split(f"[end:{lang}]")[0]
+    cells = [line.strip("|").split("|") for line in section.splitlines() if line.startswith("| ")][1:]
+    index = 1 if lang == "fa" else 0
+    labels = {names[index].split("{")[0].strip(): kind for kind, names in rt.NAMES.items()}
+    rows = {}
+    for name, params, bits, _ in cells:
+        kind = next(kind for label, kind in labels.items() if name.strip().startswith(label))
+        rows[kind] = (params.strip().translate(TO_LATIN), bits.strip().translate(TO_LATIN))
+    return rows
+
+
+def split_ids():
+    from lmdocs.corpora import hafez_split
+    from lmdocs.tokenizers import CharTokenizer
+
+    train, test = hafez_split()
+    train_text, val_text = "".join(s + "\n" for s in train), "".join(s + "\n" for s in test)
+    return train, test, train_text, val_text, CharTokenizer.from_text(train_text + val_text)
+
+
+@pytest.mark.parametrize("lang", ["en", "fa"])
+def test_committed_table_has_every_row_and_the_same_numbers_in_both_languages(lang):
+    assert list(table_rows(lang)) == ["uniform", "ngram3", "ngram5", "rnn", "lstm", "mingru", "gpt", "shipped"]
+    assert table_rows(lang) == table_rows("en")
+
+
+def test_committed_table_matches_the_corpus_and_the_parameter_counts():
+    _, _, train_text, val_text, tokenizer = split_ids()
+    rows = table_rows("en")
+    assert rows["uniform"][1] == f"{math.log2(tokenizer.vocab_size):.3f}"
+    assert f"the {len(train_text):,} characters of the first 445 ghazals" in TABLE
+    assert f"the {len(val_text):,} characters of the last 50" in TABLE
+    for kind in ("rnn", "lstm", "mingru", "gpt"):
+        model = rt.build(kind, tokenizer.vocab_size, 64)
+        assert rows[kind][0] == f"{sum(p.numel() for p in model.parameters()):,}", kind
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("order", [3, 5])
+def test_committed_ngram_rows_are_recomputed(order):
+    train, test, _, _, _ = split_ids()
+    bits, size = rt.ngram_bits(train, test, order)
+    assert table_rows("en")[f"ngram{order}"] == (f"{size:,}", f"{bits:.3f}")
+
+
+def test_committed_shipped_row_scores_the_shipped_model():
+    from lmdocs.transformer import load_hafez_gpt
+
+    _, _, _, val_text, tokenizer = split_ids()
+    model = rt.shipped_gpt(tokenizer)  # refuses a model trained on other characters
+    bits = rt.network_bits(model, np.asarray(tokenizer.encode(val_text), dtype=np.uint16), 64)
+    steps = load_hafez_gpt().metadata["steps"]
+    assert table_rows("en")["shipped"] == (f"{sum(p.numel() for p in model.parameters()):,}", f"{bits:.3f}")
+    assert f"for {steps} steps, {steps / 500:g} times the budget above" in TABLE
+    assert "Every network trained here had the same budget: 500 steps" in TABLE
