@@ -4,7 +4,7 @@
 >>> tokenizer = train("low lower lowest newest widest " * 20, vocab_size=262)
 >>> ids = tokenizer.encode(" lowest newer")
 >>> tokenizer.pieces(ids)
-[' low', 'est', ' n', 'e', 'w', 'e', 'r']
+[' low', 'est', ' ', 'n', 'e', 'w', 'e', 'r']
 >>> tokenizer.decode(ids)
 ' lowest newer'
 
