@@ -121,3 +121,59 @@ def test_focus_on_an_editor_starts_python_before_run(browser, wire, lang):
     assert page.evaluate("document.querySelector('div.pyrun').getBoundingClientRect().top") > 844 + 600
     page.wait_for_function(STARTED, timeout=FIRST_RUN_MS)
     context.close()
+
+
+# ------------------------------------------------------------------ 16.5: a flood of output
+LIVE_CODE = {"fa": "contributing/live-code/", "en": "en/contributing/live-code/"}
+FLOOD = "for i in range(300_000):\n    print(i)\n"
+# The issue's goal is 200 ms; a shared 2-core CI machine gets a generous margin (the freeze this
+# guards against was 10 s, with single tasks of 2 s).
+CLICK_MS = 1_000
+
+_WATCH_CLICKS = """() => {
+  window.__clicks = 0;
+  window.__slowest = 0;
+  document.addEventListener('click', () => { window.__clicks += 1; }, true);
+  // Event Timing: from the moment the browser received the click to the next paint after its handlers.
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) if (e.name === 'click') window.__slowest = Math.max(window.__slowest, e.duration);
+  }).observe({ type: 'event', durationThreshold: 16 });
+}"""
+
+
+@pytest.mark.parametrize("lang", ["fa", "en"])
+def test_printing_300000_lines_keeps_the_page_answering_clicks(browser, server_url, lang):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(FIRST_RUN_MS)
+    errors = collect_page_errors(page)
+    page.goto(server_url + LIVE_CODE[lang])
+    wait_mounted(page)
+    assert run_code(page, 0, "print('warm')\n") == "ok"        # Python started: what follows is the flood only
+    page.evaluate(_WATCH_CLICKS)
+    set_code(page, 0, FLOOD)
+    title = page.locator("h1").first.bounding_box()
+    x, y = title["x"] + 5, title["y"] + title["height"] / 2
+    page.locator("div.pyrun").first.locator("button.pyrun-run").click()
+    during = 0
+    while page.evaluate("document.querySelector('div.pyrun').dataset.pyrunState") in ("queued", "running"):
+        page.mouse.click(x, y)              # no actionability checks: the click goes straight to the page
+        during += 1
+    assert wait_state(page, 0) == "ok"
+    for _ in range(3):
+        page.mouse.click(x, y)
+    clicks, slowest = page.evaluate("[window.__clicks, window.__slowest]")
+    assert during >= 3 and clicks >= during + 3, (during, clicks)
+    assert slowest < CLICK_MS, f"a click waited {slowest:.0f} ms"
+    text = page.evaluate("document.querySelector('div.pyrun .pyrun-text').textContent")
+    assert text.startswith("0") and "299999" not in text          # truncated...
+    note = page.locator("div.pyrun").first.locator(".pyrun-note--warning").inner_text()
+    assert {"en": "output truncated", "fa": "بقیهٔ خروجی نشان داده نشد"}[lang] in note   # ...with a note
+    # Each block ends at a line end (the boundary is the line break): join them with one to read it all.
+    shown = page.evaluate("""() => [...document.querySelector('div.pyrun .pyrun-text').children]
+                                   .map((block) => block.textContent).join('\\n')""")
+    lines = shown.rstrip("\n").split("\n")[:-1]             # the last one may be cut short
+    assert lines[:3] == ["0", "1", "2"] and all(a.isdigit() for a in lines)
+    assert [int(a) for a in lines] == list(range(len(lines))), "every line once, in order, no blank line"
+    assert not errors, errors
+    context.close()

@@ -2,6 +2,7 @@
 // always inserted as text nodes (never parsed as HTML) and capped, so a flood cannot freeze the page.
 import { PageView } from "./bridge/view.js";
 import { MAX_CHARS } from "./batcher.js";
+import { appendStreamText } from "./stream-text.js";
 
 export class OutputPanel {
   constructor(root, labels, vendorURL, onInput) {
@@ -51,15 +52,7 @@ export class OutputPanel {
     if (room <= 0) { this.dropped += text.length; return; }
     if (text.length > room) { this.dropped += text.length - room; text = text.slice(0, room); }
     this.shown += text.length;
-    const last = this.text.lastChild;
-    if (last && last.dataset.stream === stream) last.append(text);   // appends a text node
-    else {
-      const span = document.createElement("span");
-      span.dataset.stream = stream;
-      span.className = `pyrun-${stream}`;
-      span.textContent = text;
-      this.text.append(span);
-    }
+    appendStreamText(this.text, stream, text);   // stream-text.js: block by block (big output stays fast)
     this.show(this.text);
     this.text.scrollTop = this.text.scrollHeight;
   }

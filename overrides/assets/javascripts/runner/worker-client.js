@@ -1,7 +1,59 @@
 // The page's side of the Python worker: starts it on first need (or when the page is idle), queues
 // jobs (one runs at a time), routes streamed output to the job's sink, and stops runaway code by
 // terminating the worker and starting a fresh one (static hosts cannot enable SharedArrayBuffer).
+// Streamed text reaches the page at most once per frame (TextFrames): a flood of output is merged
+// into one DOM update per frame, so the page keeps answering the reader while Python prints.
 import { FROM_WORKER, RESTART_REASONS, RESTARTED, STAGES, TO_WORKER } from "./contract.js";
+
+const FRAME_CHARS = 32 * 1024;      // text handed to the page per frame (a flood arrives over a few frames)
+
+/** Text for one sink, merged by stream and handed over once per animation frame (in order). */
+export class TextFrames {
+  constructor(deliver) {
+    this.deliver = deliver;          // deliver(sink, stream, text)
+    this.items = [];                 // [{sink, stream, text}] in arrival order
+    this.scheduled = false;
+  }
+
+  push(sink, stream, text) {
+    const last = this.items.at(-1);
+    if (last && last.sink === sink && last.stream === stream) last.text += text;
+    else this.items.push({ sink, stream, text });
+    this.schedule();
+  }
+
+  schedule() {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    // requestAnimationFrame does not fire in a hidden tab: a timer then delivers instead
+    const once = () => { if (this.scheduled) this.step(); };
+    requestAnimationFrame(once);
+    setTimeout(once, 200);
+  }
+
+  /** Hand over everything now (before a page message, the end of a job, or a restart). */
+  flush() {
+    this.scheduled = false;
+    const items = this.items;
+    this.items = [];
+    for (const { sink, stream, text } of items) this.deliver(sink, stream, text);
+  }
+
+  /** Once per frame: hand over at most FRAME_CHARS characters, and the rest in the next frames. */
+  step() {
+    this.scheduled = false;
+    let budget = FRAME_CHARS;
+    while (this.items.length && budget > 0) {
+      const item = this.items[0];
+      if (item.text.length <= budget) { this.items.shift(); budget -= item.text.length; this.deliver(item.sink, item.stream, item.text); continue; }
+      const cut = item.text.lastIndexOf("\n", budget) + 1 || budget;      // whole lines when it can
+      this.deliver(item.sink, item.stream, item.text.slice(0, cut));
+      item.text = item.text.slice(cut);
+      budget = 0;
+    }
+    if (this.items.length) this.schedule();
+  }
+}
 
 export class PythonWorker {
   /** urls: {worker, pyodide, wheels, glue}; listeners get PROGRESS and READY messages and RESTARTED events. */
@@ -16,6 +68,7 @@ export class PythonWorker {
     this.queue = [];
     this.active = null;
     this.nextId = 1;
+    this.frames = new TextFrames((sink, stream, text) => sink.text(stream, text));
   }
 
   on(listener) { this.listeners.add(listener); return () => this.listeners.delete(listener); }
@@ -44,9 +97,10 @@ export class PythonWorker {
     if (data.type === FROM_WORKER.FATAL && data.id === null) { reject(new Error(data.message)); return; }
     const job = this.active;
     if (!job || data.id !== job.id) return;
-    if (data.type === FROM_WORKER.STDOUT) job.sink.text("stdout", data.text);
-    else if (data.type === FROM_WORKER.STDERR) job.sink.text("stderr", data.text);
-    else if (data.type === FROM_WORKER.PAGE) job.sink.page(JSON.parse(data.batch));
+    if (data.type === FROM_WORKER.STDOUT) { this.frames.push(job.sink, "stdout", data.text); return; }
+    if (data.type === FROM_WORKER.STDERR) { this.frames.push(job.sink, "stderr", data.text); return; }
+    this.frames.flush();                                      // text written before this message first
+    if (data.type === FROM_WORKER.PAGE) job.sink.page(JSON.parse(data.batch));
     else if (data.type === FROM_WORKER.DONE) this.finish(job, data);
     else if (data.type === FROM_WORKER.FATAL) { this.active = null; job.resolve({ ok: false, fatal: data.message }); this.restart(RESTART_REASONS.CRASH); }
   }
@@ -100,6 +154,7 @@ export class PythonWorker {
   /** Stop everything: terminate the worker (state is lost), fail queued jobs, start a fresh worker. */
   restart(reason) {
     const jobs = [this.active, ...this.queue].filter(Boolean);
+    this.frames.flush();
     this.active = null;
     this.queue = [];
     if (this.worker) this.worker.terminate();
