@@ -32,7 +32,8 @@ COMPRESSED = {".html", ".css", ".js", ".mjs", ".json", ".xml", ".svg", ".txt", "
 
 
 class WireHandler(_QuietHandler):
-    """Serves the site like a static host: gzip for text when the browser accepts it; counts bytes sent."""
+    """Serves the site like a static host (GitHub Pages): gzip for text when the browser accepts it,
+    ten minutes of HTTP caching; counts the bytes of every response body sent."""
 
     def send_head(self):
         path = Path(self.translate_path(self.path))
@@ -45,9 +46,14 @@ class WireHandler(_QuietHandler):
             self.send_header("Content-Type", self.guess_type(str(path)))
             self.send_header("Content-Encoding", "gzip")
             self.send_header("Content-Length", str(len(body)))
+            self.send_header("Last-Modified", self.date_time_string(int(path.stat().st_mtime)))
             self.end_headers()
             return io.BytesIO(body)
         return super().send_head()
+
+    def end_headers(self):
+        self.send_header("Cache-Control", "max-age=600")      # what GitHub Pages sends
+        super().end_headers()
 
     def copyfile(self, source, outputfile):
         data = source.read()

@@ -5,8 +5,10 @@
 // window, the pointer or keyboard focus reaches a cell, or Run. A page read without coming near a
 // cell never downloads it.
 import { PythonWorker } from "./worker-client.js";
+import { FROM_WORKER } from "./contract.js";
 import { Notebook } from "./notebook.js";
 import { labelsFor, pageLanguage } from "./i18n.js";
+import { keepEverything, registerOffline } from "./offline.js";
 
 const ASSETS = new URL("../../", import.meta.url);          // <site>/assets/
 const SITE_ROOT = new URL("../", ASSETS).href;
@@ -54,13 +56,25 @@ function mount() {
   intent?.();
   const roots = blocks.filter((root) => !root.classList.contains("pyrun--live"));
   if (!roots.length) return;
-  worker ??= new PythonWorker(URLS);
+  if (!worker) {
+    worker = new PythonWorker(URLS);
+    worker.on((event) => { if (event.type === FROM_WORKER.READY) keepOfflineOnceStarted(); });
+  }
   const lang = pageLanguage(SITE_ROOT);
   pages += 1;
   notebook = new Notebook(roots, worker, {
     labels: labelsFor(lang), lang, vendorURL: URLS.vendor, pageKey: `${location.pathname}#${pages}`,
   });
   if (!worker.ready) watchIntent(roots);                   // Run starts it too (the queue waits for it)
+}
+
+const offline = registerOffline(SITE_ROOT);   // every page, once per visit (instant navigation keeps it)
+let everything = null;
+
+/** Once Python has started (the reader's intent), the whole site and Pyodide are kept offline. */
+function keepOfflineOnceStarted() {
+  everything ??= worker.start().then(() => offline).then(() => keepEverything()).catch(() => null);
+  window.lmdocsOffline = everything;        // tests and benchmarks wait on it
 }
 
 if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(mount);
