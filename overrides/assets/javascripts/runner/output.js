@@ -57,6 +57,24 @@ export class OutputPanel {
     this.text.scrollTop = this.text.scrollHeight;
   }
 
+  /** input(): a one-line box after the text; resolves with what the reader typed (Enter). */
+  askLine(prompt) {
+    const form = document.createElement("form");
+    form.className = "pyrun-input-line";
+    const box = document.createElement("input");
+    box.type = "text";
+    box.dir = "auto";
+    box.autocomplete = "off";
+    box.setAttribute("aria-label", prompt || this.labels.output);
+    form.append(box);
+    this.notes.append(form);                  // cleared with the notes when the cell runs again
+    this.root.hidden = false;
+    box.focus({ preventScroll: true });
+    return new Promise((resolve) => {
+      form.addEventListener("submit", (event) => { event.preventDefault(); form.remove(); resolve(box.value); });
+    });
+  }
+
   /** Draw a batch of lmdocs.page messages. */
   page(messages) {
     this.view.apply(messages);
