@@ -48,11 +48,19 @@ function key(url) {
   return u.href;
 }
 
+/** From the server, never from the browser's HTTP cache unchecked: that may still hold the previous
+ *  build's copy (GitHub Pages lets it keep one for ten minutes), which would mix builds. */
+async function fromServer(request) {
+  if (request.mode !== "navigate") return fetch(request, { cache: "no-cache" });
+  const response = await fetch(request.url, { cache: "no-cache", credentials: "same-origin" });
+  return response.redirected ? fetch(request) : response;    // a navigation may not answer with a redirect
+}
+
 async function answer(request) {
   const cache = await caches.open(CACHE);
   const hit = await cache.match(key(request.url));
   if (hit) return hit;
-  const response = await fetch(request);
+  const response = await fromServer(request);
   if (response.ok && response.type === "basic" && !request.headers.has("range")) {
     cache.put(key(request.url), response.clone()).catch(() => {});
   }
@@ -74,7 +82,7 @@ self.addEventListener("fetch", (event) => {
 });
 
 /** Cache the given site paths that are not cached yet; resolves with how many failed. `mode`: the
- *  HTTP cache's part ("force-cache" for what the page has just loaded, "no-cache" to revalidate). */
+ *  HTTP cache's part ("no-cache": revalidated, so an unchanged file costs a 304, not a download). */
 async function cacheAll(paths, mode) {
   const cache = await caches.open(CACHE);
   let failed = 0;
@@ -96,7 +104,7 @@ self.addEventListener("message", (event) => {
   const { data } = event;
   const reply = (message) => event.ports[0]?.postMessage(message);
   if (data?.type === "cache-these") {         // what the page loaded before this worker controlled it
-    event.waitUntil(cacheAll(data.paths.filter((p) => typeof p === "string" && p.startsWith(SCOPE)), "force-cache").then((failed) => reply({ failed })));
+    event.waitUntil(cacheAll(data.paths.filter((p) => typeof p === "string" && p.startsWith(SCOPE)), "no-cache").then((failed) => reply({ failed })));
   } else if (data?.type === "cache-all") {    // the reader started Python: the whole site, offline
     event.waitUntil(cacheAll([...BUILD.pages, ...BUILD.files], "no-cache").then((failed) => reply({ failed, build: BUILD.hash })));
   }

@@ -7,6 +7,7 @@ budget is what a reader's connection carries, service worker requests included.
 """
 from __future__ import annotations
 
+import email.utils
 import functools
 import gzip
 import io
@@ -41,6 +42,11 @@ class WireHandler(_QuietHandler):
             path = path / "index.html"
         if (path.suffix in COMPRESSED and path.is_file()
                 and "gzip" in self.headers.get("Accept-Encoding", "")):
+            since = self.headers.get("If-Modified-Since")
+            if since and email.utils.parsedate_to_datetime(since).timestamp() >= int(path.stat().st_mtime):
+                self.send_response(304)                              # unchanged: no body
+                self.end_headers()
+                return None
             body = gzip.compress(path.read_bytes(), compresslevel=6)
             self.send_response(200)
             self.send_header("Content-Type", self.guess_type(str(path)))

@@ -1,6 +1,6 @@
 // The page's side of the service worker (<site>/sw.js, see overrides/sw.js): register it, hand it
-// the files this page loaded before it was in control (the browser's HTTP cache still has them, so
-// nothing is downloaded twice), and, once the reader has started Python, ask it to keep the whole
+// the files this page loaded before it was in control (revalidated against the HTTP cache: an
+// unchanged file costs a 304, not a second download), and, once the reader has started Python, ask it to keep the whole
 // site offline (every page, Pyodide, the wheel).
 
 let registration = null;
