@@ -5,11 +5,14 @@
 Figures (medians over the runs, with min and max):
   cold   a fresh browser context (empty cache) opens the English contributor page; as soon as the
          editors exist, Run is pressed on a one-line cell; time from the click to the first output.
-         Pyodide has been preloading since the page was idle, so this is what a fast reader sees.
+         The page's first cell is in the window, so Pyodide has been downloading since the page
+         mounted (intent: a cell near the window), so this is what a fast reader sees.
+  repeat the same context opens the page again (a second visit: the service worker's cache and the
+         HTTP cache hold Pyodide and the wheel); Run at once; click to first output.
   warm   the same cell again on the same page (Python already running): click to first output.
   wheel  loadPackage(lmdocs wheel) inside the worker, and Pyodide's own start-up for comparison.
   stop   an endless loop: click on Stop to the cell saying it stopped (the worker is terminated).
-Goals from the issue: cold <= 3 s, warm <= 100 ms, stop <= 1 s. Clicks and the first output are
+Goals from the issues: cold <= 3 s, repeat visit <= 1 s, warm <= 100 ms, stop <= 1 s. Clicks and the first output are
 timed inside the page (performance.now()), so Playwright's round trips are not counted.
 Writes benchmarks/results/runner.json. Needs node_modules (npm ci) and /usr/bin/chromium.
 """
@@ -97,7 +100,7 @@ def open_fresh(browser, url: str):
 def measure(url: str, cold_runs: int, warm_runs: int) -> dict:
     from playwright.sync_api import sync_playwright
 
-    cold, warm, wheel, startup, stop = [], [], [], [], []
+    cold, repeat, warm, wheel, startup, stop = [], [], [], [], [], []
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         for run in range(cold_runs):
@@ -119,10 +122,19 @@ def measure(url: str, cold_runs: int, warm_runs: int) -> dict:
                     starts = page.evaluate(f"{STARTS}.length")
                     stop.append(page.evaluate(_TIME_CLICK, [0, "button.pyrun-stop", STOPPED]))
                     page.wait_for_function(f"(n) => {STARTS}.length > n", arg=starts, timeout=180_000)
+            page.evaluate("window.lmdocsOffline")              # the service worker has kept everything
+            page.close()
+            again = context.new_page()
+            again.goto(url + PAGE)
+            again.wait_for_function("() => [...document.querySelectorAll('div.pyrun')].every((c) => c.querySelector('.CodeMirror'))",
+                                    timeout=60_000)
+            set_code(again, 0, "print('hello')\n")
+            repeat.append(again.evaluate(_TIME_CLICK, [0, "button.pyrun-run", FIRST_OUTPUT]))
             context.close()
-            print(f"  cold run {run + 1}/{cold_runs}: {cold[-1]:.0f} ms to first output", flush=True)
+            print(f"  run {run + 1}/{cold_runs}: {cold[-1]:.0f} ms to first output, repeat visit {repeat[-1]:.0f} ms",
+                  flush=True)
         browser.close()
-    return {"cold_ms": summary(cold), "warm_ms": summary(warm), "stop_ms": summary(stop),
+    return {"cold_ms": summary(cold), "repeat_visit_ms": summary(repeat), "warm_ms": summary(warm), "stop_ms": summary(stop),
             "wheel_load_ms": summary(wheel), "pyodide_start_ms": summary(startup)}
 
 
@@ -141,7 +153,7 @@ def main() -> None:
             results = measure(f"http://127.0.0.1:{server.server_address[1]}/", args.cold, args.warm)
         finally:
             server.shutdown()
-    goals = {"cold_ms": 3000, "warm_ms": 100, "stop_ms": 1000}
+    goals = {"cold_ms": 3000, "repeat_visit_ms": 1000, "warm_ms": 100, "stop_ms": 1000}
     print(f"\n{'figure':<18}{'median':>10}{'min':>10}{'max':>10}   goal")
     for name, stats in results.items():
         goal = f"<= {goals[name]} ms ({'met' if stats['median'] <= goals[name] else 'NOT met'})" if name in goals else ""

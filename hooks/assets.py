@@ -3,7 +3,9 @@
 After each build it copies the files the pages need out of ``node_modules`` (installed from the exact
 pins in package.json / package-lock.json) into ``site/assets/vendor/``, and builds a
 ``py3-none-any`` wheel of ``lmdocs`` from the working tree into ``site/assets/wheels/``. Nothing is
-committed and nothing is fetched from a CDN, so the built site works offline.
+committed and nothing is fetched from a CDN, so the built site works offline. Last, it writes the
+web manifest and the service worker (``sw.js``, from ``overrides/sw.js``) with the build's hash and
+file list, so a reader's browser keeps the site (and Pyodide) offline and replaces it at the next build.
 
 The browser's wheel carries what the browser uses: ``lmdocs/`` without ``LEFT_OUT_OF_THE_BROWSER``
 (the torch-only training recipes, command-line entry points). ``build_wheel()`` is also the wheel of
@@ -22,6 +24,7 @@ import tempfile
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 
 log = logging.getLogger("mkdocs.hooks.assets")
 
@@ -52,11 +55,72 @@ VENDORED: dict[str, list[tuple[str, str]]] = {
 LEFT_OUT_OF_THE_BROWSER = ("recipes", "__main__.py", "__pycache__", "*.pyc")
 
 
-def on_post_build(config, **_kwargs) -> None:
+@event_priority(-1000)   # after every other post-build step (i18n's English build, the search index):
+def on_post_build(config, **_kwargs) -> None:     # the service worker hashes the finished site
     site = Path(config["site_dir"])
     vendor_assets(site / "assets" / "vendor")
     ship_wheel(site / "assets" / "wheels")
     copy_theme_python(Path(config["theme"].custom_dir), site)
+    write_manifest(site, config)
+    write_service_worker(site, Path(config["theme"].custom_dir) / SERVICE_WORKER)
+
+
+# ---------------------------------------------------------------- offline: service worker, manifest
+SERVICE_WORKER = "sw.js"
+MANIFEST = "manifest.webmanifest"
+# Not worth a reader's storage offline: notebooks' downloads, source maps, compressed sitemaps.
+NOT_CACHED = (".ipynb", ".map", ".gz")
+_BUILD_LINE = 'const BUILD = { hash: "dev", pages: [], files: [] };'
+
+
+def site_inventory(site: Path) -> tuple[str, list[str], list[str]]:
+    """The build's hash (of every file's path and bytes, but the service worker's), its pages (as
+    the URLs readers use: ``series/2-ngram/``, ``./`` for the home) and its other files."""
+    digest = hashlib.sha256()
+    pages, files = [], []
+    for path in sorted(p for p in site.rglob("*") if p.is_file()):
+        relative = path.relative_to(site).as_posix()
+        if relative == SERVICE_WORKER:
+            continue
+        digest.update(relative.encode() + b"\0")
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+        if relative.endswith(NOT_CACHED):
+            continue
+        if path.name == "index.html":
+            pages.append(relative.removesuffix("index.html") or "./")
+        else:
+            files.append(relative)
+    return digest.hexdigest()[:16], pages, files
+
+
+def write_service_worker(site: Path, template: Path) -> str:
+    """Write ``site/sw.js`` from the theme's template with this build's hash and file list; returns the hash."""
+    source = template.read_text(encoding="utf-8")
+    if _BUILD_LINE not in source:
+        raise PluginError(f"{template} lost its line `{_BUILD_LINE}`: the build fills it in; put it back.")
+    build, pages, files = site_inventory(site)
+    filled = "const BUILD = " + json.dumps({"hash": build, "pages": pages, "files": files}, separators=(",", ":")) + ";"
+    _write_atomically(site / SERVICE_WORKER, source.replace(_BUILD_LINE, filled))
+    return build
+
+
+def write_manifest(site: Path, config) -> None:
+    """The web app manifest that makes the site installable (Persian first: the site's default)."""
+    manifest = {
+        "name": config["site_name"], "short_name": "lmdocs", "description": config.get("site_description", ""),
+        "lang": "fa", "dir": "rtl", "start_url": "./", "scope": "./", "display": "standalone",
+        "background_color": "#ffffff", "theme_color": "#3f51b5",
+        "icons": [{"src": "assets/images/icon.svg", "sizes": "any", "type": "image/svg+xml", "purpose": "any"},
+                  {"src": "assets/images/icon-192.png", "sizes": "192x192", "type": "image/png"},
+                  {"src": "assets/images/icon-512.png", "sizes": "512x512", "type": "image/png"}],
+    }
+    _write_atomically(site / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1))
+
+
+def _write_atomically(dest: Path, text: str) -> None:
+    staged = dest.with_name(dest.name + f".{os.getpid()}.tmp")
+    staged.write_text(text, encoding="utf-8")
+    staged.replace(dest)
 
 
 def copy_theme_python(theme: Path, site: Path) -> None:

@@ -54,6 +54,13 @@ def browser_type_launch_args(browser_type_launch_args):
 
 
 @pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    """pytest-playwright's `context`/`page` without the site's service worker (Playwright's routes do
+    not see what a service worker answers); tests/browser/test_first_seconds*.py test it."""
+    return {**browser_context_args, "service_workers": "block"}
+
+
+@pytest.fixture(scope="session")
 def artifacts_dir() -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS

@@ -25,7 +25,9 @@ def python_starts(page) -> int:
 
 @pytest.fixture(scope="module")
 def tab(browser, server_url):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    # No service worker: this module tests the runner on a page that is not cross-origin isolated
+    # (Stop restarts Python); tests/browser/test_first_seconds_isolation.py tests the isolated page.
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, service_workers="block")
     page = context.new_page()
     page.set_default_timeout(FIRST_RUN_MS)
     errors = collect_page_errors(page)
@@ -215,7 +217,7 @@ def test_stop_ends_an_endless_loop_and_resets_the_state(en):
 
 
 def test_a_wheel_that_fails_to_load_is_reported_and_the_standard_library_still_runs(browser, server_url):
-    context = browser.new_context()
+    context = browser.new_context(service_workers="block")     # page.route must see the worker's requests
     try:
         page = context.new_page()
         page.route("**/assets/wheels/manifest.json",

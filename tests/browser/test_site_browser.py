@@ -54,10 +54,12 @@ def _page_urls(site, server_url) -> list[str]:
 
 def load_completely(page, url: str) -> None:
     """Load ``url`` and wait for what it fetches after the load: on a page with runnable blocks the
-    runner preloads Python (Pyodide and the lmdocs wheel) when the page is idle, so wait until Python
-    is ready; then until the network is quiet (the search index, the sitemaps, fonts)."""
+    runner downloads Python (Pyodide and the lmdocs wheel) once a cell comes near the window, so
+    scroll to the first one and wait until Python is ready; then until the network is quiet (the
+    search index, the sitemaps, fonts)."""
     page.goto(url, wait_until="load")
     if page.locator("div.pyrun").count():
+        page.evaluate("document.querySelector('div.pyrun').scrollIntoView()")
         page.wait_for_function("() => performance.getEntriesByName('lmdocs: Python start-up').length > 0",
                                timeout=FIRST_RUN_MS)
     page.wait_for_load_state("networkidle", timeout=FIRST_RUN_MS)

@@ -6,10 +6,11 @@
 /** page -> worker: start Pyodide; run a cell's code; call an input's callback. */
 export const TO_WORKER = Object.freeze({ INIT: "init", RUN: "run", EVENT: "event" });
 
-/** worker -> page. PAGE carries a JSON batch of lmdocs.page messages; FATAL: Pyodide is unusable. */
+/** worker -> page. PAGE carries a JSON batch of lmdocs.page messages; FATAL: Pyodide is unusable;
+ *  INPUT: Python's input() waits for a line (cross-origin isolated pages only; see worker-client.js). */
 export const FROM_WORKER = Object.freeze({
   PROGRESS: "progress", READY: "ready", STDOUT: "stdout", STDERR: "stderr",
-  PAGE: "page", DONE: "done", FATAL: "fatal",
+  PAGE: "page", DONE: "done", FATAL: "fatal", INPUT: "input",
 });
 
 /** What the worker client tells the notebook besides PROGRESS and READY: Python was restarted, why. */

@@ -31,6 +31,36 @@ import sys
 import traceback
 
 CELL_PREFIX = "<cell"
+_lang = "en"                      # the language of the cell running now (input()'s message)
+
+# input() where the page cannot lend it a line (not cross-origin isolated), in the page's language.
+NO_INPUT = {
+    "en": ("input() needs the page to be reloaded once (the site's service worker then enables it) "
+           "and is not available in this browser window: put the value in the code instead, "
+           "for example  name = \"Ada\"  instead of  name = input()."),
+    "fa": ("input() یک بار بارگذاری دوبارهٔ صفحه لازم دارد (آن‌گاه service worker سایت آن را فعال می‌کند) "
+           "و در این پنجرهٔ مرورگر در دسترس نیست: به‌جایش مقدار را در کد بنویسید، "
+           "مثلاً  name = \"Ada\"  به‌جای  name = input()."),
+}
+
+
+def install_input(read_line) -> None:
+    """Make ``input()`` read a line from the page: ``read_line(prompt)`` (worker.js) blocks until the
+    reader has typed one and returns it (``None``: no line, EOFError). Without it (``None``),
+    input() raises an error that says what to do instead."""
+    def page_input(prompt: object = "") -> str:
+        if read_line is None:
+            raise RuntimeError(NO_INPUT.get(_lang, NO_INPUT["en"]))
+        sys.stdout.write(str(prompt))
+        sys.stdout.flush()
+        line = read_line(str(prompt))
+        if line is None:
+            raise EOFError("no line was given to input()")
+        line = str(line)
+        sys.stdout.write(line + "\n")          # echoed, as a terminal shows what was typed
+        return line
+
+    builtins.input = page_input
 
 
 class PageSession:
@@ -106,6 +136,8 @@ async def _run(code: str, filename: str, namespace: dict) -> None:
 
 async def _answer_for(session: PageSession, block: str, lang: str, work) -> str:
     """Run ``await work()`` as block ``block``; any error (also the reader's SystemExit) is the answer."""
+    global _lang
+    _lang = lang
     failure = None
     try:
         with _in_cell(session, block, lang):      # leaving it sends what the block drew

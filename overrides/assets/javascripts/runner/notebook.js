@@ -90,6 +90,7 @@ export class Notebook {
       started: () => { onStart(); cell.setState(CELL.RUNNING, this.labels.running); },
       text: (stream, text) => cell.output.append(stream, text),
       page: (messages) => cell.output.page(messages),
+      line: (prompt) => cell.output.askLine(prompt),        // input() (worker-client.js readLine)
     };
   }
 

@@ -2,6 +2,7 @@
 // always inserted as text nodes (never parsed as HTML) and capped, so a flood cannot freeze the page.
 import { PageView } from "./bridge/view.js";
 import { MAX_CHARS } from "./batcher.js";
+import { appendStreamText } from "./stream-text.js";
 
 export class OutputPanel {
   constructor(root, labels, vendorURL, onInput) {
@@ -51,17 +52,27 @@ export class OutputPanel {
     if (room <= 0) { this.dropped += text.length; return; }
     if (text.length > room) { this.dropped += text.length - room; text = text.slice(0, room); }
     this.shown += text.length;
-    const last = this.text.lastChild;
-    if (last && last.dataset.stream === stream) last.append(text);   // appends a text node
-    else {
-      const span = document.createElement("span");
-      span.dataset.stream = stream;
-      span.className = `pyrun-${stream}`;
-      span.textContent = text;
-      this.text.append(span);
-    }
+    appendStreamText(this.text, stream, text);   // stream-text.js: block by block (big output stays fast)
     this.show(this.text);
     this.text.scrollTop = this.text.scrollHeight;
+  }
+
+  /** input(): a one-line box after the text; resolves with what the reader typed (Enter). */
+  askLine(prompt) {
+    const form = document.createElement("form");
+    form.className = "pyrun-input-line";
+    const box = document.createElement("input");
+    box.type = "text";
+    box.dir = "auto";
+    box.autocomplete = "off";
+    box.setAttribute("aria-label", prompt || this.labels.output);
+    form.append(box);
+    this.notes.append(form);                  // cleared with the notes when the cell runs again
+    this.root.hidden = false;
+    box.focus({ preventScroll: true });
+    return new Promise((resolve) => {
+      form.addEventListener("submit", (event) => { event.preventDefault(); form.remove(); resolve(box.value); });
+    });
   }
 
   /** Draw a batch of lmdocs.page messages. */

@@ -1,7 +1,75 @@
 // The page's side of the Python worker: starts it on first need (or when the page is idle), queues
 // jobs (one runs at a time), routes streamed output to the job's sink, and stops runaway code by
-// terminating the worker and starting a fresh one (static hosts cannot enable SharedArrayBuffer).
+// terminating the worker and starting a fresh one. When the page is cross-origin isolated (the site's
+// service worker adds the headers), Stop interrupts Python instead (Pyodide's interrupt buffer: a
+// KeyboardInterrupt, the page's variables survive) and input() reads a line from a box in the cell's
+// output (the worker blocks on a SharedArrayBuffer until the page writes the line).
+// Streamed text reaches the page at most once per frame (TextFrames): a flood of output is merged
+// into one DOM update per frame, so the page keeps answering the reader while Python prints.
 import { FROM_WORKER, RESTART_REASONS, RESTARTED, STAGES, TO_WORKER } from "./contract.js";
+
+const FRAME_CHARS = 32 * 1024;
+const LINE_BYTES = 64 * 1024;       // the longest line input() takes (UTF-8 bytes)
+const STOP_GRACE_MS = 1500;         // an interrupt not answered by then (Python inside C code): restart
+const SIGINT = 2;
+
+/** Shared memory with the worker, when the page may have it (cross-origin isolated). */
+function sharedMemory() {
+  if (!globalThis.crossOriginIsolated || typeof SharedArrayBuffer !== "function") return null;
+  return {
+    interrupt: new Uint8Array(new SharedArrayBuffer(1)),
+    lineState: new Int32Array(new SharedArrayBuffer(8)),     // [0]: 0 waiting, 1 line ready, 2 cancelled; [1]: bytes
+    lineBytes: new Uint8Array(new SharedArrayBuffer(LINE_BYTES)),
+  };
+}      // text handed to the page per frame (a flood arrives over a few frames)
+
+/** Text for one sink, merged by stream and handed over once per animation frame (in order). */
+export class TextFrames {
+  constructor(deliver) {
+    this.deliver = deliver;          // deliver(sink, stream, text)
+    this.items = [];                 // [{sink, stream, text}] in arrival order
+    this.scheduled = false;
+  }
+
+  push(sink, stream, text) {
+    const last = this.items.at(-1);
+    if (last && last.sink === sink && last.stream === stream) last.text += text;
+    else this.items.push({ sink, stream, text });
+    this.schedule();
+  }
+
+  schedule() {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    // requestAnimationFrame does not fire in a hidden tab: a timer then delivers instead
+    const once = () => { if (this.scheduled) this.step(); };
+    requestAnimationFrame(once);
+    setTimeout(once, 200);
+  }
+
+  /** Hand over everything now (before a page message, the end of a job, or a restart). */
+  flush() {
+    this.scheduled = false;
+    const items = this.items;
+    this.items = [];
+    for (const { sink, stream, text } of items) this.deliver(sink, stream, text);
+  }
+
+  /** Once per frame: hand over at most FRAME_CHARS characters, and the rest in the next frames. */
+  step() {
+    this.scheduled = false;
+    let budget = FRAME_CHARS;
+    while (this.items.length && budget > 0) {
+      const item = this.items[0];
+      if (item.text.length <= budget) { this.items.shift(); budget -= item.text.length; this.deliver(item.sink, item.stream, item.text); continue; }
+      const cut = item.text.lastIndexOf("\n", budget) + 1 || budget;      // whole lines when it can
+      this.deliver(item.sink, item.stream, item.text.slice(0, cut));
+      item.text = item.text.slice(cut);
+      budget = 0;
+    }
+    if (this.items.length) this.schedule();
+  }
+}
 
 export class PythonWorker {
   /** urls: {worker, pyodide, wheels, glue}; listeners get PROGRESS and READY messages and RESTARTED events. */
@@ -16,7 +84,13 @@ export class PythonWorker {
     this.queue = [];
     this.active = null;
     this.nextId = 1;
+    this.frames = new TextFrames((sink, stream, text) => sink.text(stream, text));
+    this.shared = null;         // sharedMemory() of the current worker, or null (Stop restarts, no input())
+    this.stopTimer = 0;
   }
+
+  /** True when Stop keeps Python's variables (interrupt) and input() works. */
+  get interruptible() { return this.shared !== null; }
 
   on(listener) { this.listeners.add(listener); return () => this.listeners.delete(listener); }
   emit(event) { for (const listener of this.listeners) listener(event); }
@@ -33,7 +107,9 @@ export class PythonWorker {
       worker.onerror = (event) => reject(new Error(`Python worker failed to start: ${event.message || "unknown error"}`));
     });
     this.ready.catch(() => {});
-    worker.postMessage({ type: TO_WORKER.INIT, pyodideURL: this.urls.pyodide, wheelsURL: this.urls.wheels, glueURL: this.urls.glue });
+    this.shared = sharedMemory();
+    worker.postMessage({ type: TO_WORKER.INIT, pyodideURL: this.urls.pyodide, wheelsURL: this.urls.wheels,
+                         glueURL: this.urls.glue, shared: this.shared });
     return this.ready;
   }
 
@@ -44,9 +120,11 @@ export class PythonWorker {
     if (data.type === FROM_WORKER.FATAL && data.id === null) { reject(new Error(data.message)); return; }
     const job = this.active;
     if (!job || data.id !== job.id) return;
-    if (data.type === FROM_WORKER.STDOUT) job.sink.text("stdout", data.text);
-    else if (data.type === FROM_WORKER.STDERR) job.sink.text("stderr", data.text);
-    else if (data.type === FROM_WORKER.PAGE) job.sink.page(JSON.parse(data.batch));
+    if (data.type === FROM_WORKER.STDOUT) { this.frames.push(job.sink, "stdout", data.text); return; }
+    if (data.type === FROM_WORKER.STDERR) { this.frames.push(job.sink, "stderr", data.text); return; }
+    this.frames.flush();                                      // text written before this message first
+    if (data.type === FROM_WORKER.INPUT) { this.readLine(job, data.prompt); return; }
+    if (data.type === FROM_WORKER.PAGE) job.sink.page(JSON.parse(data.batch));
     else if (data.type === FROM_WORKER.DONE) this.finish(job, data);
     else if (data.type === FROM_WORKER.FATAL) { this.active = null; job.resolve({ ok: false, fatal: data.message }); this.restart(RESTART_REASONS.CRASH); }
   }
@@ -91,7 +169,35 @@ export class PythonWorker {
     this.worker.postMessage({ ...job.message, id: job.id });
   }
 
+  /** input() waits: ask the cell for a line (a box in its output), hand it to the worker. */
+  async readLine(job, prompt) {
+    const shared = this.shared;
+    let line = null;
+    try { line = job.sink.line ? await job.sink.line(prompt) : null; } catch { line = null; }
+    if (this.shared !== shared || this.active !== job || Atomics.load(shared.lineState, 0) !== 0) return;
+    if (line === null) { Atomics.store(shared.lineState, 0, 2); Atomics.notify(shared.lineState, 0); return; }
+    let bytes = new TextEncoder().encode(line);
+    if (bytes.length > LINE_BYTES) bytes = bytes.slice(0, LINE_BYTES);
+    shared.lineBytes.set(bytes);
+    shared.lineState[1] = bytes.length;
+    Atomics.store(shared.lineState, 0, 1);
+    Atomics.notify(shared.lineState, 0);
+  }
+
+  /** Stop: interrupt Python when the page can (KeyboardInterrupt, variables kept), else restart it. */
+  stop() {
+    if (!this.interruptible || !this.active) { this.restart(RESTART_REASONS.STOP); return; }
+    const job = this.active;                                   // cells queued behind it still run
+    Atomics.store(this.shared.interrupt, 0, SIGINT);
+    Atomics.store(this.shared.lineState, 0, 2);                // an input() waiting gives up
+    Atomics.notify(this.shared.lineState, 0);
+    clearTimeout(this.stopTimer);
+    this.stopTimer = setTimeout(() => { if (this.active === job) this.restart(RESTART_REASONS.STOP); }, STOP_GRACE_MS);
+  }
+
   finish(job, answer) {
+    clearTimeout(this.stopTimer);
+    this.stopTimer = 0;
     this.active = null;
     job.resolve(answer);
     this.pump();
@@ -99,7 +205,11 @@ export class PythonWorker {
 
   /** Stop everything: terminate the worker (state is lost), fail queued jobs, start a fresh worker. */
   restart(reason) {
+    if (reason === RESTART_REASONS.STOP && this.interruptible && this.active && !this.stopTimer) { this.stop(); return; }
+    clearTimeout(this.stopTimer);
+    this.stopTimer = 0;
     const jobs = [this.active, ...this.queue].filter(Boolean);
+    this.frames.flush();
     this.active = null;
     this.queue = [];
     if (this.worker) this.worker.terminate();

@@ -1,9 +1,9 @@
 // Module Web Worker: Pyodide, the lmdocs wheel and glue.py. Runs one job at a time (the client
 // queues them) and streams output back in batches, so the page never freezes.
-// Messages (contract.js), page -> worker: INIT {pyodideURL, wheelsURL, glueURL}
+// Messages (contract.js), page -> worker: INIT {pyodideURL, wheelsURL, glueURL, shared}
 //                                          RUN {id, cell, page, code, filename, lang}
 //                                          EVENT {id, cell, page, key, value, lang}
-// worker -> page: PROGRESS {stage}, READY, STDOUT/STDERR {id, text}, PAGE {id, cell, batch},
+// worker -> page: PROGRESS {stage}, READY, STDOUT/STDERR {id, text}, PAGE {id, cell, batch}, INPUT {id, prompt},
 //                 DONE {id, ok, error}, FATAL {id, message} (Pyodide is unusable: restart the worker).
 import { OutputBatcher } from "./batcher.js";
 import { FROM_WORKER, STAGES, TO_WORKER } from "./contract.js";
@@ -13,12 +13,23 @@ let glue = null;
 let session = null;           // glue.PageSession of the page whose cells run: namespace and callbacks
 let sessionPage = null;
 let current = { id: null, cell: "" };
+let shared = null;            // {interrupt, lineState, lineBytes} when the page is cross-origin isolated
 
 const post = (message) => self.postMessage(message);
 const STREAMS = { stdout: FROM_WORKER.STDOUT, stderr: FROM_WORKER.STDERR };
 const output = new OutputBatcher((stream, text) => post({ type: STREAMS[stream], id: current.id, text }));
 
-async function init({ pyodideURL, wheelsURL, glueURL }) {
+/** input(): ask the page for a line and block until it is written into shared memory (undefined: none). */
+function readLine(prompt) {
+  Atomics.store(shared.lineState, 0, 0);
+  output.flush();                                   // the prompt is shown before the box
+  post({ type: FROM_WORKER.INPUT, id: current.id, prompt: String(prompt) });
+  Atomics.wait(shared.lineState, 0, 0);
+  if (Atomics.load(shared.lineState, 0) !== 1) { pyodide.checkInterrupt(); return undefined; }   // Stop: KeyboardInterrupt
+  return new TextDecoder().decode(shared.lineBytes.slice(0, shared.lineState[1]));
+}
+
+async function init({ pyodideURL, wheelsURL, glueURL, shared: memory }) {
   const t0 = performance.now();
   post({ type: FROM_WORKER.PROGRESS, stage: STAGES.RUNTIME });
   // small files fetched while Pyodide starts
@@ -49,11 +60,14 @@ async function init({ pyodideURL, wheelsURL, glueURL }) {
   pyodide.runPython("import sys; sys.path.append('/lmdocs_runner')");
   glue = pyodide.pyimport("_lmdocs_glue");
   const wheelOk = glue.has_lmdocs();
+  shared = memory || null;
+  if (shared) pyodide.setInterruptBuffer(shared.interrupt);
+  glue.install_input(shared ? readLine : undefined);        // undefined: None in Python (null is JsNull)
   self.lmdocs_post = (batch) => post({ type: FROM_WORKER.PAGE, id: current.id, cell: current.cell, batch });
   post({
     type: FROM_WORKER.READY, wheelOk, failures,
     timings: { runtimeMs: t1 - t0, wheelMs: t2 - t1, totalMs: performance.now() - t0 },
-    version: pyodide.version,
+    version: pyodide.version, interruptible: Boolean(shared),
   });
 }
 
@@ -68,6 +82,7 @@ function sessionOf(page) {
 
 async function job(message, call) {
   current = { id: message.id, cell: message.cell };
+  if (shared) Atomics.store(shared.interrupt, 0, 0);        // a Stop meant for an earlier job
   output.begin();
   let answer;
   try {
