@@ -72,8 +72,8 @@ def test_the_shipped_models_share_one_tokenizer():
     from lmdocs.transformer import load_hafez_gpt
 
     gpt, lstm = load_hafez_gpt().tokenizer, load_pretrained("lstm").model.tokenizer
-    assert gpt == lstm == CharTokenizer.from_text(hafez_text())  # one class, the same 37 characters
-    assert isinstance(gpt, CharTokenizer) and gpt.vocab_size == 37
+    assert gpt == lstm == CharTokenizer.from_text(hafez_text())  # one class, the same 38 characters (ZWNJ too)
+    assert isinstance(gpt, CharTokenizer) and gpt.vocab_size == 38
 
 
 def test_unknown_characters_name_themselves_or_are_dropped():
