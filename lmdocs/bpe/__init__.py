@@ -3,7 +3,7 @@
 >>> from lmdocs.bpe import train
 >>> tokenizer = train("low lower lowest newest widest " * 20, vocab_size=262)
 >>> ids = tokenizer.encode(" lowest newer")
->>> tokenizer.pieces(ids)
+>>> tokenizer.pieces(ids)  # the 6 merges are Hugging Face tokenizers' too: es lo est low ' low' dest
 [' low', 'est', ' ', 'n', 'e', 'w', 'e', 'r']
 >>> tokenizer.decode(ids)
 ' lowest newer'

@@ -72,7 +72,7 @@ def test_the_shipped_models_share_one_tokenizer():
     from lmdocs.transformer import load_hafez_gpt
 
     gpt, lstm = load_hafez_gpt().tokenizer, load_pretrained("lstm").model.tokenizer
-    assert gpt == lstm == CharTokenizer.from_text(hafez_text())  # one class, the same 38 characters
+    assert gpt == lstm == CharTokenizer.from_text(hafez_text())  # one class, the same 38 characters (ZWNJ too)
     assert isinstance(gpt, CharTokenizer) and gpt.vocab_size == 38
 
 
