@@ -3,6 +3,53 @@
 import { PageView } from "./bridge/view.js";
 import { MAX_CHARS } from "./batcher.js";
 
+// A line of output that holds Persian (or Arabic) letters is set in the text font, Vazirmatn, inside
+// a span.pyrun-fa: a monospace font has no Persian letters, and its wide spaces scatter the words.
+// Every other line stays plain text in the code font. Each line takes the direction of its own
+// text (unicode-bidi: plaintext in runner.css), so Persian lines read right to left.
+const PERSIAN = /[\u0600-\u06FF\u0750-\u077F\uFB50-\uFDFF\uFE70-\uFEFF]/;
+
+/** Writes streamed text into `parent` line by line (see PERSIAN above); text may end mid-line. */
+export class LineWriter {
+  constructor(parent) {
+    this.parent = parent;
+    this.plain = null;       // the text node that plain lines are appended to
+    this.lineStart = 0;      // where the unfinished line starts in this.plain
+    this.persian = null;     // the span.pyrun-fa of the unfinished line, when it is Persian
+    this.open = false;       // the last line written has no line end yet
+  }
+
+  write(text) {
+    for (const piece of text.split(/(?<=\n)/)) {
+      if (!piece) continue;
+      if (this.persian) this.persian.append(piece);
+      else if (PERSIAN.test(piece)) {
+        const span = document.createElement("span");
+        span.className = "pyrun-fa";
+        if (this.open && this.plain && this.lineStart < this.plain.length) span.append(this.plain.splitText(this.lineStart));
+        span.append(piece);
+        this.parent.append(span);
+        this.persian = span;
+        this.plain = null;
+      } else {
+        if (!this.plain) { this.plain = document.createTextNode(""); this.parent.append(this.plain); }
+        if (!this.open) this.lineStart = this.plain.length;
+        this.plain.appendData(piece);
+      }
+      this.open = !piece.endsWith("\n");
+      if (!this.open) this.persian = null;
+    }
+  }
+}
+
+/** Set a <pre>'s text again line by line (see LineWriter), once per text it is given. */
+function setPersianLines(pre) {
+  if (pre.childElementCount || !PERSIAN.test(pre.textContent)) return;
+  const text = pre.textContent;
+  pre.replaceChildren();
+  new LineWriter(pre).write(text);
+}
+
 export class OutputPanel {
   constructor(root, labels, vendorURL, onInput) {
     this.labels = labels;
@@ -34,6 +81,7 @@ export class OutputPanel {
   /** Remove the streamed text only (an input's callback re-renders it; elements stay). */
   clearText() {
     this.text.replaceChildren();
+    this.lines = null;
     this.shown = 0;
     this.dropped = 0;
     this.text.hidden = true;
@@ -52,14 +100,15 @@ export class OutputPanel {
     if (text.length > room) { this.dropped += text.length - room; text = text.slice(0, room); }
     this.shown += text.length;
     const last = this.text.lastChild;
-    if (last && last.dataset.stream === stream) last.append(text);   // appends a text node
-    else {
-      const span = document.createElement("span");
-      span.dataset.stream = stream;
-      span.className = `pyrun-${stream}`;
-      span.textContent = text;
-      this.text.append(span);
+    let run = last && last.dataset.stream === stream ? last : null;
+    if (!run) {
+      run = document.createElement("span");
+      run.dataset.stream = stream;
+      run.className = `pyrun-${stream}`;
+      this.text.append(run);
+      this.lines = new LineWriter(run);
     }
+    this.lines.write(text);
     this.show(this.text);
     this.text.scrollTop = this.text.scrollHeight;
   }
@@ -68,6 +117,8 @@ export class OutputPanel {
   page(messages) {
     this.view.apply(messages);
     this.root.hidden = false;
+    for (const pre of this.elements.querySelectorAll("pre.pyrun-plain")) setPersianLines(pre);
+    markWideElements(this.elements);
   }
 
   /** A note from the runner (stopped, prerequisites, truncation): plain text, styled by kind. */
@@ -96,4 +147,36 @@ export class OutputPanel {
   }
 
   show(element) { element.hidden = false; this.root.hidden = false; }
+}
+
+// A table or heatmap wider than its cell scrolls inside it; data-pyrun-more names the side(s) where
+// more of it is hidden ("left", "right"), which runner.css shows as a shadow on that edge.
+const WIDE = "figure.pyrun-table, figure.pyrun-heatmap";
+const watched = new WeakSet();
+const resizes = "ResizeObserver" in window ? new ResizeObserver((entries) => {
+  for (const entry of entries) markMore(entry.target);
+}) : null;
+
+function markMore(box) {
+  const hidden = box.scrollWidth - box.clientWidth;
+  if (hidden < 1) { box.removeAttribute("data-pyrun-more"); box.removeAttribute("tabindex"); return; }
+  // scrollLeft is 0 at the start of the box and negative towards the left in a right-to-left box.
+  const rtl = getComputedStyle(box).direction === "rtl";
+  const fromLeft = rtl ? hidden + box.scrollLeft : box.scrollLeft;
+  const sides = [];
+  if (fromLeft > 1) sides.push("left");
+  if (hidden - fromLeft > 1) sides.push("right");
+  box.setAttribute("data-pyrun-more", sides.join(" "));
+  box.tabIndex = 0;                 // a scrolling region can be scrolled with the keyboard
+}
+
+function markWideElements(root) {
+  for (const box of root.querySelectorAll(WIDE)) {
+    if (!watched.has(box)) {
+      watched.add(box);
+      box.addEventListener("scroll", () => markMore(box), { passive: true });
+      resizes?.observe(box);
+    }
+    markMore(box);
+  }
 }
