@@ -63,6 +63,7 @@ export class Cell {
     this.setState(CELL.IDLE);
     this.editorReady = createEditor(this.editorHost, this.original, {
       vendorURL, label: `${labels.editor} ${this.number}`, onRun: () => actions.run(this),
+      onLeave: () => this.runButton.focus(),
     }).then((editor) => {
       this.editor = editor;
       root.querySelector(":scope > .pyrun-static")?.remove();

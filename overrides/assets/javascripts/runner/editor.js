@@ -27,8 +27,9 @@ function indentOrTab(cm) {
   else cm.execCommand("insertSoftTab");
 }
 
-/** Create an editor in `parent` holding `code`; onRun is called on Shift+Enter (or Ctrl/Cmd+Enter). */
-export async function createEditor(parent, code, { vendorURL, label, onRun }) {
+/** Create an editor in `parent` holding `code`; onRun is called on Shift+Enter (or Ctrl/Cmd+Enter),
+ *  onLeave on Esc. */
+export async function createEditor(parent, code, { vendorURL, label, onRun, onLeave }) {
   parent.dir = "ltr";
   try {
     const CodeMirror = await loadCodeMirror(vendorURL);
@@ -46,6 +47,7 @@ export async function createEditor(parent, code, { vendorURL, label, onRun }) {
         "Shift-Enter": () => onRun(), "Ctrl-Enter": () => onRun(), "Cmd-Enter": () => onRun(),
         Tab: indentOrTab, "Shift-Tab": (c) => c.indentSelection("subtract"),
         "Ctrl-/": "toggleComment", "Cmd-/": "toggleComment",
+        Esc: () => onLeave?.(),        // Tab indents here: Esc is the keyboard's way out (to Run)
       },
     });
     requestAnimationFrame(() => cm.refresh());   // measure again once the page (instant navigation) is laid out
