@@ -13,7 +13,8 @@
   // Search in the reader's language: the site's one index holds both languages (English pages
   // under en/), so the worker is given the pages of this page's language only. A change of language
   // is a full page load (language-switch.js), which starts a new worker with the other half.
-  const english = document.documentElement.lang === "en";
+  const page = typeof document === "undefined" ? null : document;   // null when tested in node
+  const english = page?.documentElement.lang === "en";
   const inThisLanguage = (doc) => typeof doc.location === "string" && doc.location.startsWith("en/") === english;
   const letters = new RegExp(`[${Object.keys(RULES.letters).join("")}]`, "g");
   const dropped = new RegExp(`[${RULES.dropped}]`, "g");
@@ -33,8 +34,8 @@
     if (event.type === "input" && event.isComposing) return;   // compositionend follows
     box.dispatchEvent(new KeyboardEvent("keyup", { bubbles: true, key: "Unidentified" }));
   }
-  document.addEventListener("input", passOn, true);
-  document.addEventListener("compositionend", passOn, true);
+  page?.addEventListener("input", passOn, true);
+  page?.addEventListener("compositionend", passOn, true);
 
   const NativeWorker = window.Worker;
   window.Worker = class extends NativeWorker {
