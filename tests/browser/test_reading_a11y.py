@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 import pytest
 
-from support.browser import FIRST_RUN_MS, open_page, output_text, set_code, wait_state
+from support.browser import FIRST_RUN_MS, output_text, set_code, wait_state
+from support.reading import open_page_patiently
 from support.paths import ROOT
 
 pytestmark = pytest.mark.browser
@@ -92,7 +93,7 @@ RUNNER_PARTS = """([failed]) => {
 @pytest.mark.parametrize("scheme", SCHEMES)
 @pytest.mark.parametrize(("path", "failed"), [("contributing/live-code/", "خطا"), ("en/contributing/live-code/", "Failed")])
 def test_runner_colours_meet_wcag_aa_in_light_and_dark(server_url, page, path, failed, scheme):
-    open_page(page, server_url, path)
+    open_page_patiently(page, server_url, path)
     page.evaluate("(scheme) => document.body.setAttribute('data-md-color-scheme', scheme)", SCHEMES[scheme])
     parts = page.evaluate(RUNNER_PARTS, [failed])
     low = {}
@@ -147,7 +148,7 @@ def test_axe_finds_no_serious_violation_on_any_page(site, server_url, browser, s
 
 @pytest.mark.parametrize("path", ["series/2-ngram/", "en/series/2-ngram/"])
 def test_axe_finds_no_serious_violation_after_a_demo_ran(server_url, page, path):
-    open_page(page, server_url, path)
+    open_page_patiently(page, server_url, path)
     cells = page.locator("div.pyrun")
     demos = [i for i in range(cells.count()) if cells.nth(i).evaluate("(e) => JSON.parse(e.dataset.pyrunConfig).autorun")]
     assert demos, f"{path} has no demo"
@@ -160,7 +161,7 @@ def test_axe_finds_no_serious_violation_after_a_demo_ran(server_url, page, path)
 @pytest.mark.parametrize("keys", ["Shift+Enter", "Control+Enter"])
 @pytest.mark.parametrize("path", ["contributing/live-code/", "en/contributing/live-code/"])
 def test_the_keyboard_alone_runs_a_cell_and_output_is_announced_politely(server_url, page, path, keys):
-    open_page(page, server_url, path)
+    open_page_patiently(page, server_url, path)
     set_code(page, 0, 'print("from the keyboard")\n')
     # The editor's text is a contenteditable element: in the Tab order like any text field.
     editor = page.locator("div.pyrun").nth(0).locator(".CodeMirror-code[contenteditable=true]")

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import pytest
 
-from support.browser import FIRST_RUN_MS, open_page, run_code, wait_state
+from support.browser import FIRST_RUN_MS, run_code, wait_state
+from support.reading import open_page_patiently
 
 pytestmark = pytest.mark.browser
 
@@ -31,6 +32,17 @@ def _pages(site, lang: str) -> list[str]:
         if (lang == "en") == path.startswith("en/"):
             paths.append(path)
     return paths
+
+
+@pytest.fixture
+def phone(browser):
+    """A phone-sized page whose context is closed however the test ends (a demo left running in a
+    leaked context would keep Python busy for the tests after it)."""
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.set_default_navigation_timeout(FIRST_RUN_MS)
+    yield page
+    context.close()
 
 
 @pytest.fixture
@@ -88,10 +100,9 @@ def test_every_inline_formula_on_persian_pages_sits_on_one_line(site, server_url
     assert problems == []
 
 
-def test_a_formula_longer_than_the_line_scrolls_inside_itself(server_url, browser):
+def test_a_formula_longer_than_the_line_scrolls_inside_itself(server_url, phone):
     """A formula wider than a phone's column scrolls within its own box; the page keeps its width."""
-    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
-    page = context.new_page()
+    page = phone
     page.route("**/vendor/pyodide/**", lambda route: route.abort())
     _load(page, server_url + "series/2-ngram/")
     page.evaluate(r"""() => {
@@ -106,7 +117,6 @@ def test_a_formula_longer_than_the_line_scrolls_inside_itself(server_url, browse
     sizes = page.evaluate("""() => { const m = document.querySelector('#long-formula .arithmatex');
       return {scroll: m.scrollWidth, client: m.clientWidth, boxes: m.getClientRects().length,
               page: document.documentElement.scrollWidth, overflow: getComputedStyle(m).overflowX}; }""")
-    context.close()
     assert sizes["scroll"] > sizes["client"] > 0, sizes
     assert sizes["boxes"] == 1 and sizes["overflow"] == "auto", sizes
     assert sizes["page"] <= PHONE["width"], sizes
@@ -135,10 +145,9 @@ def _run_demos(page) -> None:
 
 # Part 2 has the n-gram explorer (a select with long options); part 5 the attention heatmap.
 @pytest.mark.parametrize("path", ["series/2-ngram/", "en/series/2-ngram/", "series/5-attention/", "en/series/5-attention/"])
-def test_demos_fit_a_phone_and_wide_elements_scroll_inside_their_cell(server_url, browser, path, artifacts_dir):
-    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
-    page = context.new_page()
-    open_page(page, server_url, path)
+def test_demos_fit_a_phone_and_wide_elements_scroll_inside_their_cell(server_url, phone, path, artifacts_dir):
+    page = phone
+    open_page_patiently(page, server_url, path)
     _run_demos(page)
     state = page.evaluate("""() => ({
       page: document.documentElement.scrollWidth,
@@ -148,8 +157,7 @@ def test_demos_fit_a_phone_and_wide_elements_scroll_inside_their_cell(server_url
                       right: f.getBoundingClientRect().right})),
       selects: [...document.querySelectorAll('.pyrun-input select')].map((s) => s.getBoundingClientRect().right),
     })""")
-    page.screenshot(path=str(artifacts_dir / f"reading-demos-{path.strip('/').replace('/', '-')}-phone.png"), full_page=True)
-    context.close()
+    page.screenshot(path=str(artifacts_dir / f"reading-demos-{path.strip('/').replace('/', '-')}-phone.png"))
     assert state["page"] <= PHONE["width"], state
     assert all(right <= PHONE["width"] for right in state["selects"]), state
     for figure in state["wide"]:   # scrolls inside its cell, and the hidden side is marked for the shadow
@@ -201,13 +209,19 @@ OUTPUT_LINES = """(i) => {
 def test_persian_output_lines_read_right_to_left_in_vazirmatn(server_url, browser, path, reader_viewport):
     context = browser.new_context(viewport=reader_viewport)
     page = context.new_page()
-    open_page(page, server_url, path)
+    try:
+        _persian_output_lines(page, server_url, path)
+    finally:
+        context.close()
+
+
+def _persian_output_lines(page, server_url, path):
+    open_page_patiently(page, server_url, path)
     code = ('import sys\nprint("سلام، این یک خط فارسی است")\nprint("x = [1, 2, 3]")\n'
             'sys.stdout.write("نیمی از خط ")\nsys.stdout.flush()\nprint("و نیم دیگرش")\n')
     assert run_code(page, 0, code) == "ok"
     page.evaluate("document.fonts.ready")
     lines = page.evaluate(OUTPUT_LINES, 0)
-    context.close()
     by_text = {line["text"]: line for line in lines}
     assert set(by_text) == {"سلام، این یک خط فارسی است", "x = [1, 2, 3]", "نیمی از خط و نیم دیگرش"}, lines
     for text in ("سلام، این یک خط فارسی است", "نیمی از خط و نیم دیگرش"):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from support.browser import open_page
+from support.reading import open_page_patiently
 
 pytestmark = pytest.mark.browser
 
@@ -30,7 +30,7 @@ STATE = """([hidden, shown]) => {
 
 @pytest.mark.parametrize(("path", "direction"), [("series/4-transformer/", "rtl"), ("en/series/4-transformer/", "ltr")])
 def test_print_shows_the_article_without_navigation_or_runner_chrome(server_url, page, path, direction, artifacts_dir):
-    open_page(page, server_url, path)
+    open_page_patiently(page, server_url, path)
     assert page.locator("div.pyrun .pyrun-bar").first.is_visible()        # on screen, the bar is there
     page.emulate_media(media="print")
     page.evaluate("window.dispatchEvent(new Event('beforeprint'))")         # what the browser sends first
@@ -50,7 +50,7 @@ def test_print_shows_the_article_without_navigation_or_runner_chrome(server_url,
 def test_output_that_was_produced_is_printed(server_url, page):
     from support.browser import run_code
 
-    open_page(page, server_url, "en/contributing/live-code/")
+    open_page_patiently(page, server_url, "en/contributing/live-code/")
     assert run_code(page, 0, 'print("printed output")\n') == "ok"
     page.emulate_media(media="print")
     output = page.locator("div.pyrun").nth(0).locator(".pyrun-output")
