@@ -95,6 +95,7 @@ RUNNER_PARTS = """([failed]) => {
 def test_runner_colours_meet_wcag_aa_in_light_and_dark(server_url, page, path, failed, scheme):
     open_page_patiently(page, server_url, path)
     page.evaluate("(scheme) => document.body.setAttribute('data-md-color-scheme', scheme)", SCHEMES[scheme])
+    page.wait_for_function("() => document.getAnimations().every((a) => a.playState !== 'running')")
     parts = page.evaluate(RUNNER_PARTS, [failed])
     low = {}
     for name, part in parts.items():
@@ -140,6 +141,8 @@ def test_axe_finds_no_serious_violation_on_any_page(site, server_url, browser, s
                                " && [...document.querySelectorAll('.arithmatex')].every((m) => m.querySelector('.katex'))",
                                timeout=60_000)
         page.evaluate("(scheme) => document.body.setAttribute('data-md-color-scheme', scheme)", SCHEMES[scheme])
+        # Material fades colours on a change of scheme: measure once every transition has ended.
+        page.wait_for_function("() => document.getAnimations().every((a) => a.playState !== 'running')")
         if violations := _axe(page):
             found[path] = violations
     context.close()
