@@ -49,5 +49,17 @@
     true,
   );
 
-  document$.subscribe(pointAtThisPage);
+  // Material fetches <alternate>sitemap.xml for each <link rel="alternate" hreflang> of the head after
+  // every page change. Their hrefs are relative ("../../", "./"), written for the first page read,
+  // and instant navigation keeps the head's links: on the next page they resolve to
+  // <page>/sitemap.xml, two 404s per page. Point them at each language's root, once and for all.
+  function anchorAlternates() {
+    for (const link of document.querySelectorAll("link[rel=alternate][hreflang]")) {
+      const root = roots[link.hreflang];
+      if (root !== undefined && link.getAttribute("href") !== root) link.setAttribute("href", root);
+    }
+  }
+  anchorAlternates();
+
+  document$.subscribe(() => { anchorAlternates(); pointAtThisPage(); });
 })();

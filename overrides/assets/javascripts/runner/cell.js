@@ -40,6 +40,7 @@ export class Cell {
     const bar = document.createElement("div");
     bar.className = "pyrun-bar";
     this.runButton = button(labels.run, labels.runTitle, "pyrun-run", () => actions.run(this));
+    this.runButton.setAttribute("aria-keyshortcuts", "Shift+Enter Control+Enter");
     this.stopButton = button(labels.stop, labels.stopTitle, "pyrun-stop", () => actions.stop(this));
     this.resetButton = button(labels.reset, labels.resetTitle, "pyrun-reset", () => this.reset());
     this.progress = document.createElement("progress");
@@ -62,6 +63,7 @@ export class Cell {
     this.setState(CELL.IDLE);
     this.editorReady = createEditor(this.editorHost, this.original, {
       vendorURL, label: `${labels.editor} ${this.number}`, onRun: () => actions.run(this),
+      onLeave: () => this.runButton.focus(),
     }).then((editor) => {
       this.editor = editor;
       root.querySelector(":scope > .pyrun-static")?.remove();
@@ -78,6 +80,12 @@ export class Cell {
     details.append(summary, this.editorHost);
     // CodeMirror cannot measure itself while folded: measure again when the reader opens it.
     details.addEventListener("toggle", () => { if (details.open) this.editor?.cm?.refresh(); });
+    // A printed page shows the demo's code too; it is folded again afterwards.
+    window.addEventListener("beforeprint", () => {
+      if (!details.isConnected || details.open) return;
+      details.open = true;
+      window.addEventListener("afterprint", () => { details.open = false; }, { once: true });
+    });
     return details;
   }
 

@@ -2,7 +2,15 @@
 // always inserted as text nodes (never parsed as HTML) and capped, so a flood cannot freeze the page.
 import { PageView } from "./bridge/view.js";
 import { MAX_CHARS } from "./batcher.js";
-import { appendStreamText } from "./stream-text.js";
+import { appendStreamText, LineWriter, PERSIAN } from "./stream-text.js";
+
+/** Set a <pre>'s text again line by line (see LineWriter), once per text it is given. */
+function setPersianLines(pre) {
+  if (pre.childElementCount || !PERSIAN.test(pre.textContent)) return;
+  const text = pre.textContent;
+  pre.replaceChildren();
+  new LineWriter(pre).write(text);
+}
 
 export class OutputPanel {
   constructor(root, labels, vendorURL, onInput) {
@@ -35,6 +43,7 @@ export class OutputPanel {
   /** Remove the streamed text only (an input's callback re-renders it; elements stay). */
   clearText() {
     this.text.replaceChildren();
+    this.lines = null;
     this.shown = 0;
     this.dropped = 0;
     this.text.hidden = true;
@@ -79,6 +88,8 @@ export class OutputPanel {
   page(messages) {
     this.view.apply(messages);
     this.root.hidden = false;
+    for (const pre of this.elements.querySelectorAll("pre.pyrun-plain")) setPersianLines(pre);
+    markWideElements(this.elements);
   }
 
   /** A note from the runner (stopped, prerequisites, truncation): plain text, styled by kind. */
@@ -107,4 +118,36 @@ export class OutputPanel {
   }
 
   show(element) { element.hidden = false; this.root.hidden = false; }
+}
+
+// A table or heatmap wider than its cell scrolls inside it; data-pyrun-more names the side(s) where
+// more of it is hidden ("left", "right"), which runner.css shows as a shadow on that edge.
+const WIDE = "figure.pyrun-table, figure.pyrun-heatmap";
+const watched = new WeakSet();
+const resizes = "ResizeObserver" in window ? new ResizeObserver((entries) => {
+  for (const entry of entries) markMore(entry.target);
+}) : null;
+
+function markMore(box) {
+  const hidden = box.scrollWidth - box.clientWidth;
+  if (hidden < 1) { box.removeAttribute("data-pyrun-more"); box.removeAttribute("tabindex"); return; }
+  // scrollLeft is 0 at the start of the box and negative towards the left in a right-to-left box.
+  const rtl = getComputedStyle(box).direction === "rtl";
+  const fromLeft = rtl ? hidden + box.scrollLeft : box.scrollLeft;
+  const sides = [];
+  if (fromLeft > 1) sides.push("left");
+  if (hidden - fromLeft > 1) sides.push("right");
+  box.setAttribute("data-pyrun-more", sides.join(" "));
+  box.tabIndex = 0;                 // a scrolling region can be scrolled with the keyboard
+}
+
+function markWideElements(root) {
+  for (const box of root.querySelectorAll(WIDE)) {
+    if (!watched.has(box)) {
+      watched.add(box);
+      box.addEventListener("scroll", () => markMore(box), { passive: true });
+      resizes?.observe(box);
+    }
+    markMore(box);
+  }
 }

@@ -11,6 +11,46 @@
 
 export const BLOCK_CHARS = 4096;
 
+// A line of output that holds Persian (or Arabic) letters is set in the text font, Vazirmatn, inside
+// a span.pyrun-fa: a monospace font has no Persian letters, and its wide spaces scatter the words.
+// Every other line stays plain text in the code font. Each line takes the direction of its own
+// text (unicode-bidi: plaintext in runner.css), so Persian lines read right to left.
+export const PERSIAN = /[\u0600-\u06FF\u0750-\u077F\uFB50-\uFDFF\uFE70-\uFEFF]/;
+
+/** Writes streamed text into `parent` line by line (see PERSIAN above); text may end mid-line. */
+export class LineWriter {
+  constructor(parent) {
+    this.parent = parent;
+    this.plain = null;       // the text node that plain lines are appended to
+    this.lineStart = 0;      // where the unfinished line starts in this.plain
+    this.persian = null;     // the span.pyrun-fa of the unfinished line, when it is Persian
+    this.open = false;       // the last line written has no line end yet
+  }
+
+  write(text) {
+    for (const piece of text.split(/(?<=\n)/)) {
+      if (!piece) continue;
+      if (this.persian) this.persian.append(piece);
+      else if (PERSIAN.test(piece)) {
+        const span = document.createElement("span");
+        span.className = "pyrun-fa";
+        if (this.open && this.plain && this.lineStart < this.plain.length) span.append(this.plain.splitText(this.lineStart));
+        span.append(piece);
+        this.parent.append(span);
+        this.persian = span;
+        this.plain = null;
+      } else {
+        if (!this.plain) { this.plain = document.createTextNode(""); this.parent.append(this.plain); }
+        if (!this.open) this.lineStart = this.plain.length;
+        this.plain.appendData(piece);
+      }
+      this.open = !piece.endsWith("\n");
+      if (!this.open) this.persian = null;
+    }
+  }
+}
+
+
 /** Append `text` of `stream` ("stdout" | "stderr") to `pre`, block by block. */
 export function appendStreamText(pre, stream, text) {
   let block = pre.lastElementChild;
@@ -48,13 +88,15 @@ function appendToBlock(block, stream, text) {
   if (!text) return;
   block.dataset.size = String(Number(block.dataset.size) + text.length);
   block.dataset.lines = String(Number(block.dataset.lines) + countLines(text));
-  const last = block.lastChild;
-  if (last && last.dataset.stream === stream) { last.append(text); return; }   // a text node
-  const span = document.createElement("span");
-  span.dataset.stream = stream;
-  span.className = `pyrun-${stream}`;
-  span.textContent = text;
-  block.append(span);
+  let span = block.lastChild;
+  if (!span || span.dataset.stream !== stream) {   // a new run of this stream, written line by line
+    span = document.createElement("span");
+    span.dataset.stream = stream;
+    span.className = `pyrun-${stream}`;
+    span.lines = new LineWriter(span);
+    block.append(span);
+  }
+  span.lines.write(text);
 }
 
 function countLines(text) {
