@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from support.pyodide import run_in_pyodide
+from support.cells import expected_output
 from support.docs_runner import PYODIDE_RUN_DOCS_FILE
 from lmdocs.transformer import generate, load_hafez_gpt
 
@@ -32,15 +33,15 @@ result = model.forward(ids, trace=True)
 out = {"python": list(sys.version_info[:2]), "has_sumprod": hasattr(math, "sumprod"),
        "logits": result.logits, "shapes": [[s.name, list(s.shape)] for s in result.steps],
        "greedy": generate(model, ids[:5], 30, temperature=0),
-       "snippets": {name: run(name, source) for name, source in SNIPPETS},
+       "snippets": {name + "/" + lang: run(name, source, lang) for name, source in SNIPPETS for lang in ("en", "fa")},
        "demos": {name + "/" + lang: run(name, source, lang) for name, source in DEMOS for lang in ("fa", "en")}}
 print(json.dumps(out))
 """
 
 
-def expected_output(source: str) -> str:
-    lines = source.splitlines()
-    return "".join(line[2:] + "\n" for line in lines[lines.index("# Expected output:") + 1:])
+def lines(text: str) -> list[str]:
+    """Printed text as lines, without trailing spaces (the expected-output comments have none)."""
+    return [line.rstrip() for line in text.rstrip("\n").splitlines()]
 
 
 @pytest.fixture(scope="module")
@@ -64,9 +65,12 @@ def test_same_logits_shapes_and_greedy_text_as_cpython(pyodide_results):
     assert pyodide_results["greedy"] == generate(model, ids[:5], 30, temperature=0)
 
 
+@pytest.mark.parametrize("lang", ["en", "fa"])
 @pytest.mark.parametrize("path", SNIPPETS, ids=lambda p: p.name)
-def test_snippets_print_their_expected_output_in_the_browser(pyodide_results, path):
-    assert pyodide_results["snippets"][path.name] == expected_output(path.read_text(encoding="utf-8"))
+def test_snippets_print_their_expected_output_in_the_browser(pyodide_results, path, lang):
+    expected = expected_output(path.read_text(encoding="utf-8"), lang)
+    assert expected is not None, f"{path.name} has no expected output for {lang}"
+    assert lines(pyodide_results["snippets"][f"{path.name}/{lang}"]) == lines(expected)
 
 
 def test_demos_run_in_the_browser_runtime(pyodide_results):
