@@ -129,7 +129,8 @@ def test_focus_on_an_editor_starts_python_before_run(browser, wire, lang):
     idle_twice(page)
     assert page.evaluate(STARTED) is False
     # focus() without scrolling: only the focus itself can be the trigger here
-    page.evaluate("""() => document.querySelector('div.pyrun textarea').focus({ preventScroll: true })""")
+    # the editor's text is contenteditable (editor.js), the element keyboard focus lands on
+    page.evaluate("""() => document.querySelector('div.pyrun .CodeMirror [contenteditable=true]').focus({ preventScroll: true })""")
     assert page.evaluate("document.querySelector('div.pyrun').getBoundingClientRect().top") > 844 + 600
     page.wait_for_function(STARTED, timeout=FIRST_RUN_MS)
     context.close()
