@@ -81,8 +81,14 @@ INLINE_MATH = """() => {
       if (middle < box.top || middle > box.bottom) { problems.push(`${tex}: a part sits on another line`); break; }
     }
     if (box.left < column.left - 1 || box.right > column.right + 1) problems.push(`${tex}: outside the column`);
-    if (math.scrollWidth > math.clientWidth + 1 && box.width < column.width - 2)
-      problems.push(`${tex}: shows a scroll bar although the line has room for it`);
+    // the line's room: the content width of the block the formula sits in (a paragraph of the column,
+    // or of a list item or an admonition, which are narrower than the column)
+    let block = math.parentElement;
+    while (getComputedStyle(block).display.startsWith('inline')) block = block.parentElement;
+    const style = getComputedStyle(block);
+    const room = block.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+    if (math.scrollWidth > math.clientWidth + 1 && box.width < room - 2)
+      problems.push(`${tex}: shows a scroll bar although the line has room for it (${box.width} < ${room})`);
   }
   return { count: formulas.length, problems };
 }"""
