@@ -190,13 +190,14 @@ def gammas(contexts: list[int], values: list[int], total: dict, ds: Discounts) -
     """γ(h) = (D1·N1(h•) + D2·N2(h•) + D3·N3+(h•)) / total(h), with N1 = children - N2 - N3+.
 
     Most contexts are followed only by words with a = 1 (N2 = N3+ = 0), so γ is first computed
-    for every context as if that were so, then again for the few that have a = 2 or a >= 3
-    followers; both use the same formula, so the floats are the same as computing it once.
+    for every context as if that were so (the formula with b = m = 0, which gives the same floats),
+    then again for the few that have followers with a = 2 or a >= 3 (about 5% on Hafez trigrams).
     """
     d1, d2, d3 = ds
     e1, e2 = d3 - d1, d3 - d2
     children = Counter(contexts)
-    gamma = dict(zip(children, [(d3 * c - e1 * c) / t for c, t in zip(children.values(), map(total.__getitem__, children))]))
+    totals = map(total.__getitem__, children)
+    gamma = dict(zip(children, [(d3 * c - e1 * c) / t for c, t in zip(children.values(), totals)]))
     n2 = Counter([h for h, a in zip(contexts, values) if a == 2])
     n3 = Counter([h for h, a in zip(contexts, values) if a > 2])
     for h in n2.keys() | n3.keys():
