@@ -38,7 +38,7 @@ class BackoffLM:
         self.vocab = vocab
         self._children: dict = {}
         self._unigram: dict | None = None
-        self._known: dict[str, str] | None = None
+        self._known: dict[str, tuple[str]] | None = None
         self._closed = closed  # see closed(); None: not checked yet
 
     def log10_prob(self, word: str, context: tuple[str, ...]) -> float:
@@ -67,25 +67,28 @@ class BackoffLM:
         every context of a stored n-gram is stored too (lmplz writes them; :meth:`closed` checks).
         """
         logp, backoff, keep = self.logp, self.backoff, self.order - 1
-        known = self._words()
-        unknown = logp.get((UNK,), -math.inf)
+        as_unigram = self._unigrams()
+        unknown_word = (UNK,)
+        unknown = logp.get(unknown_word, -math.inf)
         shortcut = self.closed()
-        scores = []
+        scores: list[float] = []
+        append = scores.append
         for words in sentences:
             history = (BOS,)[:keep]
-            for word in map(known.get, [*words, EOS], repeat(UNK)):
-                gram = history + (word,)
+            for word in map(as_unigram.get, [*words, EOS], repeat(unknown_word)):
+                gram = history + word
                 value = logp.get(gram)
-                if value is None:  # back off: drop the first word, add the context's backoff weight
-                    skipped = 0.0
-                    while value is None and len(gram) > 1:
-                        skipped += backoff.get(gram[:-1], 0.0)
-                        gram = gram[1:]
+                if value is None:  # back off: add the context's backoff weight, drop its first word
+                    skipped, context = 0.0, history
+                    while value is None and context:
+                        skipped += backoff.get(context, 0.0)
+                        context = context[1:]
+                        gram = context + word
                         value = logp.get(gram)
                     value = (unknown if value is None else value) + skipped
-                scores.append(value)
+                append(value)
                 if not shortcut:
-                    gram = history + (word,)
+                    gram = history + word
                 history = gram[1:] if len(gram) > keep else gram
         return scores
 
@@ -96,11 +99,11 @@ class BackoffLM:
             self._closed = all(map(self.logp.__contains__, map(DROP_LAST, (g for g in self.logp if len(g) > 1))))
         return self._closed
 
-    def _words(self) -> dict[str, str]:
-        """Every word with a unigram (``<s>`` included), mapped to itself."""
+    def _unigrams(self) -> dict[str, tuple[str]]:
+        """Every word with a unigram (``<s>`` included), mapped to its 1-tuple: ``history + (word,)``
+        then builds one tuple per token, not two."""
         if self._known is None:
-            self._known = dict(zip(self.vocab, self.vocab))
-            self._known[BOS] = BOS
+            self._known = {word: (word,) for word in (*self.vocab, BOS)}
         return self._known
 
     def to_arpa(self) -> str:

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from itertools import chain, compress
+from itertools import chain
 from operator import itemgetter
 
 from lmdocs.ngram.kenlm_text import token_lists
@@ -153,7 +153,7 @@ def apply_lmplz_quirk(stats: list[list[int]], counts: list[Counter], adjusted_of
     last_word = next(reversed(ids))  # the largest id
     candidates = []
     for k in range(2, order + 1):
-        ending = compress(counts[k], map(last_word.__eq__, map(itemgetter(-1), counts[k])))
+        ending = [gram for gram in counts[k] if gram[-1] == last_word]
         candidates += [(BOS,) * (order - k) + gram for gram in ending if k == order or gram[0] == BOS]
     last = max(candidates, key=lambda gram: [ids[w] for w in reversed(gram)])
     for k in range(1, order):

@@ -189,16 +189,21 @@ def context_totals(counted: Counted, k: int) -> dict[int, int]:
 def gammas(contexts: list[int], values: list[int], total: dict, ds: Discounts) -> dict[int, float]:
     """γ(h) = (D1·N1(h•) + D2·N2(h•) + D3·N3+(h•)) / total(h), with N1 = children - N2 - N3+.
 
-    (Counting the few n-grams with a = 2 or a >= 3 is cheaper than counting the many with a = 1.)
+    Most contexts are followed only by words with a = 1 (N2 = N3+ = 0), so γ is first computed
+    for every context as if that were so (the formula with b = m = 0, which gives the same floats),
+    then again for the few that have followers with a = 2 or a >= 3 (about 5% on Hafez trigrams).
     """
     d1, d2, d3 = ds
-    n2 = Counter(compress(contexts, map((2).__eq__, values)))
-    n3 = Counter(compress(contexts, map((2).__lt__, values)))
-    children = Counter(contexts)
-    hs = list(children)
     e1, e2 = d3 - d1, d3 - d2
-    return dict(zip(hs, [(d3 * c - e1 * (c - b - m) - e2 * b) / t for c, b, m, t in zip(
-        children.values(), map(n2.get, hs, repeat(0)), map(n3.get, hs, repeat(0)), map(total.__getitem__, hs))]))
+    children = Counter(contexts)
+    totals = map(total.__getitem__, children)
+    gamma = dict(zip(children, [(d3 * c - e1 * c) / t for c, t in zip(children.values(), totals)]))
+    n2 = Counter([h for h, a in zip(contexts, values) if a == 2])
+    n3 = Counter([h for h, a in zip(contexts, values) if a > 2])
+    for h in n2.keys() | n3.keys():
+        c, b, m = children[h], n2[h], n3[h]
+        gamma[h] = (d3 * c - e1 * (c - b - m) - e2 * b) / total[h]
+    return gamma
 
 
 def interpolate(counted: Counted, orders: list[Discounted]) -> tuple[dict, dict]:
