@@ -69,14 +69,8 @@ def set_text(text: str) -> None:
     redraw()
 
 
-def setter(name: str):
-    def on_change(value: str) -> None:
-        state[name] = value
-        redraw()
-    return on_change
-
-
 page.text_input("text", T["text"], state["text"], on_change=set_text)
-page.select("layer", T["layer"], [str(i + 1) for i in range(n_layer)], state["layer"], on_change=setter("layer"))
-page.select("head", T["head"], HEADS, state["head"], on_change=setter("head"))
+page.select("layer", T["layer"], [str(i + 1) for i in range(n_layer)], state["layer"],
+            on_change=page.bind(state, "layer", redraw))
+page.select("head", T["head"], HEADS, state["head"], on_change=page.bind(state, "head", redraw))
 set_text(state["text"])

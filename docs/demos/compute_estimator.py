@@ -42,17 +42,14 @@ def redraw() -> None:
     page.table("estimates", rows, headers=T["headers"], title=f'{T["title"]}: {gpu}')
 
 
-def setter(name: str, cast=float):
-    def on_change(value) -> None:
-        state[name] = cast(value)
-        redraw()
-    return on_change
-
-
-page.slider("params", T["params"], 6, 12.5, 0.1, state["log_params"], on_change=setter("log_params"))
-page.slider("active", T["active"], 1, 100, 1, state["active_pct"], on_change=setter("active_pct", int))
-page.slider("tokens", T["tokens"], 8, 13.7, 0.1, state["log_tokens"], on_change=setter("log_tokens"))
-page.select("gpu", T["gpu"], list(GPUS), state["gpu"], on_change=setter("gpu", str))
-page.slider("mfu", T["mfu"], 5, 80, 5, state["mfu"], on_change=setter("mfu", int))
-page.select("n", T["n"], ["1", "8", "64", "512", "2048", "8192", "16384"], state["n"], on_change=setter("n", str))
+page.slider("params", T["params"], 6, 12.5, 0.1, state["log_params"],
+            on_change=page.bind(state, "log_params", redraw, cast=float))
+page.slider("active", T["active"], 1, 100, 1, state["active_pct"],
+            on_change=page.bind(state, "active_pct", redraw, cast=int))
+page.slider("tokens", T["tokens"], 8, 13.7, 0.1, state["log_tokens"],
+            on_change=page.bind(state, "log_tokens", redraw, cast=float))
+page.select("gpu", T["gpu"], list(GPUS), state["gpu"], on_change=page.bind(state, "gpu", redraw, cast=str))
+page.slider("mfu", T["mfu"], 5, 80, 5, state["mfu"], on_change=page.bind(state, "mfu", redraw, cast=int))
+page.select("n", T["n"], ["1", "8", "64", "512", "2048", "8192", "16384"], state["n"],
+            on_change=page.bind(state, "n", redraw, cast=str))
 redraw()
