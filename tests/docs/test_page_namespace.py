@@ -14,11 +14,6 @@ from lmdocs import page
 from support.cells import DOCS, Cell, page_cells
 
 TEXT = "دل می‌رود ز دستم"  # what the test types into a text box
-# Pages whose demos still keep module-level names that another block of the page overwrites
-# (to fix as attention_map.py was: everything inside one function). strict: passing is news.
-NOT_YET = {"series/1-ingredients.md": "compute_estimator.py's names are overwritten by a snippet's",
-           "series/2-ngram.md": "shannon_game.py and ngram_explorer.py both define T and state",
-           "tokenization.md": "bpe_train.py, bpe_cost.py and bpe_bytes.py share state, trained and redraw"}
 
 
 def pages_with_demos() -> list[str]:
@@ -42,8 +37,7 @@ def changed_value(message: dict):
     return TEXT if message["op"] == "text_input" else None  # a button: dispatch(key) presses it
 
 
-@pytest.mark.parametrize("name", [pytest.param(name, marks=pytest.mark.xfail(
-    name in NOT_YET, reason=NOT_YET.get(name, ""), strict=True)) for name in pages_with_demos()])
+@pytest.mark.parametrize("name", pages_with_demos())
 def test_each_demos_inputs_work_after_the_pages_other_blocks_ran(name, monkeypatch, capsys):
     cells = page_cells(DOCS / name)
     namespace: dict = {"__name__": "__main__"}
