@@ -89,21 +89,15 @@ def attention_own_demo() -> None:
             describe_mine()
             redraw()
 
-    def setter(name: str):
-        def on_change(value: str) -> None:
-            state[name] = value
-            redraw()
-        return on_change
-
     if not use_saved():
         state["trainer"] = page_trainer(seed=0, **SMALL)  # random weights until the reader trains them
         state["mine"] = state["trainer"].model
     describe_mine()
-    page.text_input("text", T["text"], state["text"], on_change=setter("text"))
+    page.text_input("text", T["text"], state["text"], on_change=page.bind(state, "text", redraw))
     page.select("layer", T["layer"], [str(i + 1) for i in range(shipped.config.n_layer)], state["layer"],
-                on_change=setter("layer"))
+                on_change=page.bind(state, "layer", redraw))
     page.select("head", T["head"], [str(i + 1) for i in range(shipped.config.n_head)], state["head"],
-                on_change=setter("head"))
+                on_change=page.bind(state, "head", redraw))
     page.button("train", T["train"], on_click=train_here)
     page.button("reload", T["reload"], on_click=reload_saved)
     redraw()

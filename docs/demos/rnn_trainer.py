@@ -13,153 +13,148 @@ from lmdocs.i18n import num
 from lmdocs.rnn import (CharRNN, CharTokenizer, TrainConfig, Trainer, TrainingDiverged, load_checkpoint,
                         load_pretrained, resume, sample, save_checkpoint)
 
-FA = page.lang() == "fa"
-T = {  # labels in the page's language
-    "cell": "سلول بازگشتی" if FA else "recurrent cell",
-    "source": "متن آموزش" if FA else "training text",
-    "hafez": "دیوان حافظ" if FA else "Hafez",
-    "mine": "متن خودم" if FA else "my text",
-    "start": "شروع از" if FA else "start from",
-    "random": "وزن‌های تصادفی" if FA else "random weights",
-    "trained": "مدل آموزش‌دیده روی حافظ" if FA else "a model trained on Hafez",
-    "paste": "متن خود را اینجا بچسبانید" if FA else "paste your text here",
-    "more": "ادامهٔ آموزش" if FA else "train more",
-    "sample": "نمونهٔ تازه" if FA else "new sample",
-    "reset": "از نو" if FA else "start over",
-    "temp": "دما" if FA else "temperature",
-    "loss": "زیان (نت بر حرف)" if FA else "loss (nats per character)",
-    "chars": "حرف‌های آموزش‌دیده" if FA else "characters trained",
-}
-CELL_NAMES = {"RNN": "rnn", "LSTM": "lstm", "GRU": "gru", "minGRU": "mingru"}
-IN_BROWSER = page.in_browser()
-CHUNK_WINDOWS = 20 if IN_BROWSER else 2  # windows of 64 characters per click (2 in a plain script)
-SAMPLE_EVERY = 5  # windows between samples (~300 characters)
-SAVE_EVERY = 5  # windows between checkpoints
-CHECKPOINT = os.path.join(os.path.expanduser("~"), ".lmdocs_rnn_trainer.json")
-S = {"cell": "LSTM", "source": T["hafez"], "start": T["random"], "pasted": "", "temperature": 0.7, "trainer": None}
+# Everything lives inside one function: the blocks of a page share one namespace, and the other
+# blocks on this page must not change this demo's names (T, state...), nor it theirs.
 
 
-def status(text: str) -> None:
-    page.html_text("status", text)
+def rnn_trainer_demo() -> None:
+    FA = page.lang() == "fa"
+    T = {  # labels in the page's language
+        "cell": "سلول بازگشتی" if FA else "recurrent cell",
+        "source": "متن آموزش" if FA else "training text",
+        "hafez": "دیوان حافظ" if FA else "Hafez",
+        "mine": "متن خودم" if FA else "my text",
+        "start": "شروع از" if FA else "start from",
+        "random": "وزن‌های تصادفی" if FA else "random weights",
+        "trained": "مدل آموزش‌دیده روی حافظ" if FA else "a model trained on Hafez",
+        "paste": "متن خود را اینجا بچسبانید" if FA else "paste your text here",
+        "more": "ادامهٔ آموزش" if FA else "train more",
+        "sample": "نمونهٔ تازه" if FA else "new sample",
+        "reset": "از نو" if FA else "start over",
+        "temp": "دما" if FA else "temperature",
+        "loss": "زیان (نت بر حرف)" if FA else "loss (nats per character)",
+        "chars": "حرف‌های آموزش‌دیده" if FA else "characters trained",
+    }
+    CELL_NAMES = {"RNN": "rnn", "LSTM": "lstm", "GRU": "gru", "minGRU": "mingru"}
+    IN_BROWSER = page.in_browser()
+    CHUNK_WINDOWS = 20 if IN_BROWSER else 2  # windows of 64 characters per click (2 in a plain script)
+    SAMPLE_EVERY = 5  # windows between samples (~300 characters)
+    SAVE_EVERY = 5  # windows between checkpoints
+    CHECKPOINT = os.path.join(os.path.expanduser("~"), ".lmdocs_rnn_trainer.json")
+    S = {"cell": "LSTM", "source": T["hafez"], "start": T["random"], "pasted": "", "temperature": 0.7, "trainer": None}
 
+    def status(text: str) -> None:
+        page.html_text("status", text)
 
-def training_text() -> str:
-    return hafez_text() if S["source"] == T["hafez"] else S["pasted"]
+    def training_text() -> str:
+        return hafez_text() if S["source"] == T["hafez"] else S["pasted"]
 
-
-def new_trainer() -> Trainer | None:
-    """From a saved checkpoint if it matches, else random weights (or the shipped model, if chosen)."""
-    cell, text = CELL_NAMES[S["cell"]], training_text()
-    try:
-        saved = load_checkpoint(CHECKPOINT) if IN_BROWSER and os.path.exists(CHECKPOINT) else None
-    except ValueError:  # a checkpoint from another version: start as below
-        saved = None
-    try:
-        if saved is not None and saved.model.cell_kind == cell:
-            try:
-                trainer = resume(saved, text)
-                status(("ادامه از نقطهٔ ذخیره: " if FA else "continuing from your checkpoint: ")
-                       + num(trainer.chars_seen, ","))
-                return trainer
-            except ValueError:
-                pass  # saved for another text: start as below
-        if S["source"] == T["hafez"] and S["start"] == T["trained"]:
-            model = load_pretrained(cell).model
-            status("مدل آموزش‌دیده روی حافظ" if FA else "the model trained on Hafez")
-            config = TrainConfig(learning_rate=0.001)  # gentle: it is trained already
-        else:
-            model = CharRNN(CharTokenizer.from_text(text), cell=cell, hidden_size=64, seed=0)
-            if S["source"] == T["hafez"]:
-                status("مدل تازه با وزن‌های تصادفی" if FA else "a fresh model with random weights")
+    def new_trainer() -> Trainer | None:
+        """From a saved checkpoint if it matches, else random weights (or the shipped model, if chosen)."""
+        cell, text = CELL_NAMES[S["cell"]], training_text()
+        try:
+            saved = load_checkpoint(CHECKPOINT) if IN_BROWSER and os.path.exists(CHECKPOINT) else None
+        except ValueError:  # a checkpoint from another version: start as below
+            saved = None
+        try:
+            if saved is not None and saved.model.cell_kind == cell:
+                try:
+                    trainer = resume(saved, text)
+                    status(("ادامه از نقطهٔ ذخیره: " if FA else "continuing from your checkpoint: ")
+                           + num(trainer.chars_seen, ","))
+                    return trainer
+                except ValueError:
+                    pass  # saved for another text: start as below
+            if S["source"] == T["hafez"] and S["start"] == T["trained"]:
+                model = load_pretrained(cell).model
+                status("مدل آموزش‌دیده روی حافظ" if FA else "the model trained on Hafez")
+                config = TrainConfig(learning_rate=0.001)  # gentle: it is trained already
             else:
-                status("مدل تازه روی متن شما" if FA else "a fresh model for your text")
-            config = TrainConfig(seq_len=max(2, min(64, len(text) - 1)))
-        return Trainer(model, text, config)
-    except ValueError as err:  # empty or too short a text, unseen characters...
-        status(str(err))
-        return None
+                model = CharRNN(CharTokenizer.from_text(text), cell=cell, hidden_size=64, seed=0)
+                if S["source"] == T["hafez"]:
+                    status("مدل تازه با وزن‌های تصادفی" if FA else "a fresh model with random weights")
+                else:
+                    status("مدل تازه روی متن شما" if FA else "a fresh model for your text")
+                config = TrainConfig(seq_len=max(2, min(64, len(text) - 1)))
+            return Trainer(model, text, config)
+        except ValueError as err:  # empty or too short a text, unseen characters...
+            status(str(err))
+            return None
 
+    def show_sample() -> None:
+        trainer = S["trainer"]
+        if trainer is None:
+            return
+        prompt = "\n" if "\n" in trainer.model.tokenizer.chars else trainer.model.tokenizer.chars[0]
+        page.html_text("sample", sample(trainer.model, prompt, 200, S["temperature"], seed=trainer.steps))
 
-def show_sample() -> None:
-    trainer = S["trainer"]
-    if trainer is None:
-        return
-    prompt = "\n" if "\n" in trainer.model.tokenizer.chars else trainer.model.tokenizer.chars[0]
-    page.html_text("sample", sample(trainer.model, prompt, 200, S["temperature"], seed=trainer.steps))
+    def progress(trainer: Trainer) -> None:
+        loss = sum(trainer.losses[-5:]) / len(trainer.losses[-5:])  # smoothed over 5 windows
+        chart.append("loss", round(loss, 4), x=trainer.chars_seen)
+        if trainer.steps % SAMPLE_EVERY == 0:
+            show_sample()
+        if IN_BROWSER and trainer.steps % SAVE_EVERY == 0:
+            save_checkpoint(CHECKPOINT, trainer.model, trainer)
 
-
-def progress(trainer: Trainer) -> None:
-    loss = sum(trainer.losses[-5:]) / len(trainer.losses[-5:])  # smoothed over 5 windows
-    chart.append("loss", round(loss, 4), x=trainer.chars_seen)
-    if trainer.steps % SAMPLE_EVERY == 0:
+    def train_more(*_):
+        if S["trainer"] is None:
+            S["trainer"] = new_trainer()
+        trainer = S["trainer"]
+        if trainer is None:
+            return
+        try:
+            trainer.train(CHUNK_WINDOWS, callback=progress, every=1)
+        except TrainingDiverged as err:  # the weights and the last checkpoint are the good ones
+            status(str(err))
+            return
+        if IN_BROWSER:
+            save_checkpoint(CHECKPOINT, trainer.model, trainer)
+        status((f"{T['chars']}: {num(trainer.chars_seen, ',')}; "
+                + ("زیان اخیر" if FA else "recent loss") + f" {num(trainer.losses[-1], '.3f')}"))
         show_sample()
-    if IN_BROWSER and trainer.steps % SAVE_EVERY == 0:
-        save_checkpoint(CHECKPOINT, trainer.model, trainer)
+        print(f"{trainer.chars_seen} characters, loss {trainer.losses[-1]:.3f}")
 
-
-def train_more(*_):
-    if S["trainer"] is None:
+    def start_over(*_):
+        if IN_BROWSER and os.path.exists(CHECKPOINT):
+            os.remove(CHECKPOINT)
         S["trainer"] = new_trainer()
-    trainer = S["trainer"]
-    if trainer is None:
-        return
-    try:
-        trainer.train(CHUNK_WINDOWS, callback=progress, every=1)
-    except TrainingDiverged as err:  # the weights and the last checkpoint are the good ones
-        status(str(err))
-        return
-    if IN_BROWSER:
-        save_checkpoint(CHECKPOINT, trainer.model, trainer)
-    status((f"{T['chars']}: {num(trainer.chars_seen, ',')}; "
-            + ("زیان اخیر" if FA else "recent loss") + f" {num(trainer.losses[-1], '.3f')}"))
-    show_sample()
-    print(f"{trainer.chars_seen} characters, loss {trainer.losses[-1]:.3f}")
+        chart.set({"loss": []})
+        show_sample()
 
-
-def start_over(*_):
-    if IN_BROWSER and os.path.exists(CHECKPOINT):
-        os.remove(CHECKPOINT)
-    S["trainer"] = new_trainer()
-    chart.set({"loss": []})
-    show_sample()
-
-
-def on_cell(value):
-    S["cell"] = value
-    start_over()
-
-
-def on_source(value):
-    S["source"] = value
-    start_over()
-
-
-def on_start(value):
-    S["start"] = value
-    start_over()
-
-
-def on_paste(value):
-    S["pasted"] = value
-    if S["source"] == T["mine"]:
+    def on_cell(value):
+        S["cell"] = value
         start_over()
 
+    def on_source(value):
+        S["source"] = value
+        start_over()
 
-def on_temperature(value):
-    S["temperature"] = value
+    def on_start(value):
+        S["start"] = value
+        start_over()
+
+    def on_paste(value):
+        S["pasted"] = value
+        if S["source"] == T["mine"]:
+            start_over()
+
+    def on_temperature(value):
+        S["temperature"] = value
+        show_sample()
+
+    page.select("cell", T["cell"], list(CELL_NAMES), value=S["cell"], on_change=on_cell)
+    page.select("source", T["source"], [T["hafez"], T["mine"]], value=S["source"], on_change=on_source)
+    page.select("start", T["start"], [T["random"], T["trained"]], value=S["start"], on_change=on_start)
+    page.text_input("paste", T["paste"], value="", on_change=on_paste)
+    page.slider("temperature", T["temp"], 0.1, 1.5, 0.1, S["temperature"], on_change=on_temperature)
+    page.button("more", T["more"], on_click=train_more)
+    page.button("sample", T["sample"], on_click=lambda: show_sample())
+    page.button("reset", T["reset"], on_click=start_over)
+    chart = page.line_chart("loss", title=T["loss"], x_label=T["chars"], y_label="loss")
+    S["trainer"] = new_trainer()
     show_sample()
+    if not IN_BROWSER:  # a plain script: one small chunk, so the whole loop runs once
+        train_more()
 
 
-page.select("cell", T["cell"], list(CELL_NAMES), value=S["cell"], on_change=on_cell)
-page.select("source", T["source"], [T["hafez"], T["mine"]], value=S["source"], on_change=on_source)
-page.select("start", T["start"], [T["random"], T["trained"]], value=S["start"], on_change=on_start)
-page.text_input("paste", T["paste"], value="", on_change=on_paste)
-page.slider("temperature", T["temp"], 0.1, 1.5, 0.1, S["temperature"], on_change=on_temperature)
-page.button("more", T["more"], on_click=train_more)
-page.button("sample", T["sample"], on_click=lambda: show_sample())
-page.button("reset", T["reset"], on_click=start_over)
-chart = page.line_chart("loss", title=T["loss"], x_label=T["chars"], y_label="loss")
-S["trainer"] = new_trainer()
-show_sample()
-if not IN_BROWSER:  # a plain script: one small chunk, so the whole loop runs once
-    train_more()
+rnn_trainer_demo()

@@ -27,16 +27,17 @@ lang=...)`` (a context variable). To run a docs file as a page of a language fro
 or, from Python, ``with page.cell(lang="fa"): runpy.run_path(path, run_name="__main__")``.
 
 Modules: ``context`` (the running cell), ``outbox`` (the operations and their batching),
-``charts``, ``views``, ``inputs`` (the elements), ``values`` (checks), ``__main__`` (the command).
+``charts``, ``views``, ``inputs`` (the elements; ``bind`` makes an ``on_change`` that stores the new
+value in a dict and redraws), ``values`` (checks), ``__main__`` (the command).
 """
 from lmdocs.page.charts import LineChart, bar_chart, line_chart
 from lmdocs.page.context import CellContext, cell, dispatch, flush, in_browser, lang
-from lmdocs.page.inputs import button, select, slider, text_input
+from lmdocs.page.inputs import bind, button, select, slider, text_input
 from lmdocs.page.outbox import OPERATIONS
 from lmdocs.page.views import heatmap, html_text, table, tokens
 
 __all__ = [
-    "OPERATIONS", "CellContext", "LineChart", "bar_chart", "button", "cell", "dispatch", "flush",
+    "OPERATIONS", "CellContext", "LineChart", "bar_chart", "bind", "button", "cell", "dispatch", "flush",
     "heatmap", "html_text", "in_browser", "lang", "line_chart", "select", "slider", "table",
     "text_input", "tokens",
 ]

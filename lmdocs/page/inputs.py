@@ -1,4 +1,4 @@
-"""Inputs of lmdocs.page: slider, text box, select, button.
+"""Inputs of lmdocs.page: slider, text box, select, button, and ``bind`` (a callback that stores).
 
 Each returns its current value at once; its callback runs later, in the worker, when the reader
 changes the input (the runner calls ``dispatch``). In CPython the callbacks are never called.
@@ -62,3 +62,25 @@ def button(key: str, label: str, on_click: Callable[[], Any] | None = None) -> N
     emit({"op": "button", "key": key, "label": str(label)})
     if not in_browser():
         print(f"[{label}]")
+
+
+def bind(state: dict[str, Any], name: str, then: Callable[[], Any] | None = None,
+         cast: Callable[[Any], Any] = lambda value: value) -> Callable[[Any], None]:
+    """An ``on_change`` callback that stores the input's new value in ``state[name]`` (through ``cast``),
+    then calls ``then()`` (to redraw). It sends nothing to the page itself.
+
+        >>> state = {"layer": 1}
+        >>> on_change = bind(state, "layer", then=lambda: print("layer is", state["layer"]), cast=int)
+        >>> on_change("2")
+        layer is 2
+        >>> layer = select("layer", "layer", ["1", "2"], "1", on_change=on_change)
+        [layer: 1  (one of 1, 2)]
+    """
+    if not callable(cast) or (then is not None and not callable(then)):
+        raise TypeError(f"bind({name!r}): `then` and `cast` must be functions.")
+
+    def on_change(value: Any) -> None:
+        state[name] = cast(value)
+        if then is not None:
+            then()
+    return on_change

@@ -61,8 +61,9 @@ class _LanguageModel(nn.Module):
 
     @torch.no_grad()
     def generate(self, idx: torch.Tensor, max_new_tokens: int, temperature: float = 1.0,
-                 top_k: int | None = None, generator: torch.Generator | None = None) -> torch.Tensor:
-        return generate(self, idx, max_new_tokens, self.config.block_size, temperature, top_k, generator)
+                 top_k: int | None = None, generator: torch.Generator | None = None,
+                 top_p: float | None = None) -> torch.Tensor:
+        return generate(self, idx, max_new_tokens, self.config.block_size, temperature, top_k, generator, top_p)
 
 
 class LSTM(_LanguageModel):

@@ -156,26 +156,55 @@ class GPT(nn.Module):
 
     @torch.no_grad()
     def generate(self, idx: torch.Tensor, max_new_tokens: int, temperature: float = 1.0,
-                 top_k: int | None = None, generator: torch.Generator | None = None) -> torch.Tensor:
+                 top_k: int | None = None, generator: torch.Generator | None = None,
+                 top_p: float | None = None) -> torch.Tensor:
         """Append ``max_new_tokens`` sampled tokens to idx (B, T); the context is cropped to block_size."""
-        return generate(self, idx, max_new_tokens, self.config.block_size, temperature, top_k, generator)
+        return generate(self, idx, max_new_tokens, self.config.block_size, temperature, top_k, generator, top_p)
+
+
+def next_token_probs(logits: torch.Tensor, temperature: float = 1.0, top_k: int | None = None,
+                     top_p: float | None = None) -> torch.Tensor:
+    """softmax(logits / temperature) over the last dim, with every token outside the ``top_k`` best, then
+    outside the nucleus (the smallest set of likeliest tokens whose mass reaches ``top_p``; lower index
+    first on ties) set to 0 and the rest renormalized: lmdocs.transformer's next_token_distribution.
+
+    >>> next_token_probs(torch.tensor([2.0, 1.0, 0.0, -1.0]), top_p=0.8).round(decimals=3).tolist()
+    [0.731, 0.269, 0.0, 0.0]
+    """
+    logits = logits / temperature
+    if top_k is not None:
+        v, _ = torch.topk(logits, min(top_k, logits.size(-1)))
+        logits = logits.masked_fill(logits < v[..., [-1]], -float("inf"))
+    if top_p is None:
+        return F.softmax(logits, dim=-1)
+    probs = F.softmax(logits.double(), dim=-1)  # float64, as the pure-Python reference picks the nucleus
+    sorted_probs, order = torch.sort(probs, dim=-1, descending=True, stable=True)  # ties: lower index first
+    before = F.pad(sorted_probs.cumsum(-1)[..., :-1], (1, 0))  # the mass of the likelier tokens
+    keep = torch.zeros_like(probs, dtype=torch.bool).scatter(-1, order, before < top_p - 1e-12)
+    probs = probs * keep
+    return probs / probs.sum(-1, keepdim=True)
+
+
+def check_sampling(temperature: float, top_k: int | None, top_p: float | None) -> None:
+    """Raise ValueError for a temperature <= 0, a top_k < 1 or a top_p outside (0, 1]."""
+    if temperature <= 0:
+        raise ValueError(f"temperature must be > 0, got {temperature}; use a small value such as 0.01 for near-greedy.")
+    if top_k is not None and top_k < 1:
+        raise ValueError(f"top_k must be at least 1, got {top_k}.")
+    if top_p is not None and not 0 < top_p <= 1:
+        raise ValueError(f"top_p must be in (0, 1], got {top_p}; 1 keeps every token.")
 
 
 @torch.no_grad()
 def generate(model: nn.Module, idx: torch.Tensor, max_new_tokens: int, block_size: int,
              temperature: float = 1.0, top_k: int | None = None,
-             generator: torch.Generator | None = None) -> torch.Tensor:
+             generator: torch.Generator | None = None, top_p: float | None = None) -> torch.Tensor:
     """Sampling loop shared by every model that maps (B, T) ids to (B, T, vocab) logits."""
-    if temperature <= 0:
-        raise ValueError(f"temperature must be > 0, got {temperature}; use a small value such as 0.01 for near-greedy.")
+    check_sampling(temperature, top_k, top_p)
     for _ in range(max_new_tokens):
         idx_cond = idx[:, -block_size:]
         logits, _ = model(idx_cond)
-        logits = logits[:, -1, :] / temperature  # (B, vocab)
-        if top_k is not None:
-            v, _ = torch.topk(logits, min(top_k, logits.size(-1)))
-            logits[logits < v[:, [-1]]] = -float("inf")
-        probs = F.softmax(logits, dim=-1)
+        probs = next_token_probs(logits[:, -1, :], temperature, top_k, top_p)  # (B, vocab)
         idx_next = torch.multinomial(probs, num_samples=1, generator=generator)  # (B, 1)
         idx = torch.cat((idx, idx_next), dim=1)
     return idx

@@ -1,11 +1,12 @@
 """Sample text from a checkpoint: the model and tokenizer are rebuilt from what it stored.
 
     python -m lmdocs.recipes.sample --ckpt runs/tiny/ckpt.pt --prompt "الا یا" \\
-        --temperature 0.8 --top_k 10 --num_tokens 200 --num_samples 2 --seed 0
+        --temperature 0.8 --top_k 10 --top_p 0.9 --num_tokens 200 --num_samples 2 --seed 0
     python -m lmdocs.recipes.sample --ckpt runs/tiny/best.pt --prompt_file opening.txt --device cuda
 
 Temperature divides the logits before the softmax (below 1: safer, above 1: wilder); top-k
-keeps only the k most likely next tokens. Options take ``--key value`` or ``--key=value``, with
+keeps only the k most likely next tokens; top-p (nucleus sampling) then keeps the smallest set of
+likeliest tokens whose probabilities add up to p (as lmdocs.transformer.generate does). Options take ``--key value`` or ``--key=value``, with
 ``_`` or ``-`` (``--top_k`` or ``--top-k``, as nanoGPT and the trainer spell them). On a GPU the
 model runs under bfloat16 autocast (``--dtype``; float16 where bfloat16 is missing).
 Not handled: beam search, repetition penalties, stop strings.
@@ -38,7 +39,7 @@ def load_model(path: str, device: str = "cpu") -> tuple[torch.nn.Module, Tokeniz
 
 def sample(model: torch.nn.Module, tokenizer: Tokenizer, prompt: str = "", num_tokens: int = 200,
            temperature: float = 1.0, top_k: int | None = None, seed: int = 0, device: str = "cpu",
-           autocast: AbstractContextManager | None = None) -> str:
+           autocast: AbstractContextManager | None = None, top_p: float | None = None) -> str:
     """``prompt`` followed by ``num_tokens`` sampled tokens, decoded to text (under ``autocast`` if given)."""
     if num_tokens < 0:
         raise RecipeError(f"--num-tokens must be 0 or more, got {num_tokens}")
@@ -46,6 +47,8 @@ def sample(model: torch.nn.Module, tokenizer: Tokenizer, prompt: str = "", num_t
         raise RecipeError(f"--temperature must be > 0, got {temperature}; try 0.01 for near-greedy")
     if top_k is not None and top_k < 1:
         raise RecipeError(f"--top-k must be at least 1, got {top_k}")
+    if top_p is not None and not 0 < top_p <= 1:
+        raise RecipeError(f"--top-p must be in (0, 1], got {top_p}; 1 keeps every token, 0.9 a usual choice")
     try:
         ids = tokenizer.encode(prompt) or tokenizer.encode("\n")  # an empty prompt starts at a new line
     except ValueError as error:  # a character the model never saw
@@ -53,7 +56,8 @@ def sample(model: torch.nn.Module, tokenizer: Tokenizer, prompt: str = "", num_t
     generator = torch.Generator(device=device).manual_seed(seed)
     idx = torch.tensor([ids], dtype=torch.long, device=device)
     with autocast or nullcontext():
-        out = model.generate(idx, num_tokens, temperature=temperature, top_k=top_k, generator=generator)
+        out = model.generate(idx, num_tokens, temperature=temperature, top_k=top_k, generator=generator,
+                             top_p=top_p)
     text = tokenizer.decode(out[0].tolist())
     return text if prompt else text[len(tokenizer.decode(ids)):]
 
@@ -95,6 +99,8 @@ def parse(argv: list[str]) -> argparse.Namespace:
     option("num_tokens", type=int, default=200, help="tokens to generate")
     option("temperature", type=float, default=0.8, help="below 1: safer, above 1: wilder")
     option("top_k", type=int, default=None, help="sample among the k most likely tokens")
+    option("top_p", type=float, default=None,
+           help="nucleus sampling: among the likeliest tokens whose probabilities add up to p (0 < p <= 1)")
     option("num_samples", type=int, default=1, help="samples to print, each with the next seed")
     option("seed", type=int, default=0)
     option("device", default="cpu", help="cpu, cuda, cuda:N or auto")
@@ -114,7 +120,7 @@ def main(argv: list[str] | None = None) -> int:
             if i:
                 print("-" * 40)
             print(sample(model, tokenizer, prompt, args.num_tokens, args.temperature, args.top_k,
-                         args.seed + i, device, autocast))
+                         args.seed + i, device, autocast, args.top_p))
     except RecipeError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2

@@ -5,10 +5,11 @@ the browser loads it. The floats are stored bit for bit (float32 by default), so
 model computes with exactly the weights PyTorch trained. Layout (version 2)::
 
     {"format": "lmdocs-gpt", "version": 2,
-     "config": {"block_size": 64, "vocab_size": 37, "n_layer": 2, "n_head": 4, "n_embd": 64, "bias": true},
-     "tokenizer": {"kind": "char", "chars": ["\\n", " ", ...]}  or  {"kind": "byte"}  or  {"kind": "bpe", ...},
-     "tensors": {"transformer.wte.weight": {"shape": [37, 64], "dtype": "float32",
-                                            "crc32": 123456789, "data": "<base64>"}, ...},
+     "config": {"block_size": 64, "vocab_size": 38, "n_layer": 2, "n_head": 4, "n_embd": 64, "bias": true},
+     "tokenizer": {"kind": "char", "chars": ["\\n", " ", "ء", "آ", ...]}
+                  or  {"kind": "byte"}  or  {"kind": "bpe", ...},
+     "tensors": {"transformer.wte.weight": {"shape": [38, 64], "dtype": "float32",
+                                            "crc32": 1315048220, "data": "<base64>"}, ...},
      "metadata": {...free-form: corpus, steps, losses...}}
 
 ``tensors`` holds exactly the names of ``config.parameter_shapes`` (nanoGPT's state_dict names);
@@ -16,7 +17,14 @@ model computes with exactly the weights PyTorch trained. Layout (version 2)::
 ``binascii.crc32`` of the raw bytes, so a damaged file is refused instead of computing nonsense.
 ``tokenizer`` is what ``lmdocs.tokenizers`` writes (``to_dict``). Version 1 differed only in
 spelling its tokenizer ``{"kind": "chars", "vocab": [...]}`` or ``{"kind": "bytes"}``, and is still
-read (the shipped ``tiny_gpt_hafez.json`` is version 1).
+read. The shipped ``tiny_gpt_hafez.json`` (38 characters, those of the ZWNJ Hafez) is the layout above:
+
+>>> from importlib import resources
+>>> shipped = json.loads(resources.files("lmdocs.data").joinpath("tiny_gpt_hafez.json").read_text(encoding="utf-8"))
+>>> shipped["version"], shipped["config"]["vocab_size"], shipped["tokenizer"]["chars"][:4]
+(2, 38, ['\\n', ' ', 'ء', 'آ'])
+>>> {k: v for k, v in shipped["tensors"]["transformer.wte.weight"].items() if k in ("shape", "dtype")}
+{'shape': [38, 64], 'dtype': 'float32'}
 
 >>> blob = encode_tensor([0.5, -2.0], (2,))
 >>> blob["data"], decode_tensor(blob, "x")

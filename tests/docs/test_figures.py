@@ -104,6 +104,36 @@ def test_smallest_text_is_legible_on_a_phone(path):
         f"390 px phone; make the figure narrower or the text larger (at least {MIN_PHONE_PX} px)")
 
 
+SIGNED_NUMBER = re.compile(r"(?<![\w.,٫٬\u2066])[-−][0-9۰-۹]")   # a minus sign starting a number
+_PERSIAN_FILES = [p for p in _FILES if p.name.endswith(".fa.svg")]
+
+
+@pytest.mark.parametrize("path", _PERSIAN_FILES, ids=[p.name for p in _PERSIAN_FILES])
+def test_persian_labels_keep_a_numbers_minus_sign_before_its_digits(path):
+    """In a right-to-left label "-۰٫۶" would be drawn "۰٫۶-": every number with a minus sign is isolated
+    as left-to-right text (U+2066 ... U+2069). Math (`direction="ltr"`) is left to right already."""
+    root = ET.fromstring(path.read_text(encoding="utf-8"))
+    for text in root.iter(f"{SVG}text"):
+        if text.get("direction") == "ltr":
+            continue
+        for span in text.iter(f"{SVG}tspan"):
+            label = span.text or ""
+            bare = [m.group() for m in SIGNED_NUMBER.finditer(label)]
+            assert not bare, f"{path.name}: {label!r}: wrap {bare} in U+2066 ... U+2069 (figkit's text() does)"
+            opened = sum(label.count(c) for c in "\u2066\u2067\u2068")   # LRI, RLI, FSI
+            assert opened == label.count("\u2069"), f"{path.name}: {label!r}: an isolate without its PDI"
+
+
+def test_figkit_isolates_signed_numbers_only_in_persian():
+    figkit = figure_build().figkit
+    fa = figkit.Figure("x", 100, 100, lang="fa", alt_en="A test figure.", alt_fa="شکل آزمایشی.")
+    en = figkit.Figure("x", 100, 100, lang="en", alt_en="A test figure.", alt_fa="شکل آزمایشی.")
+    for fig in (fa, en):
+        fig.text(50, 50, "-۰٫۶ و −1.5", lines=("GPT-3، ۳-۲",))
+    assert "\u2066-۰٫۶\u2069 و \u2066−1.5\u2069" in fa.svg() and "GPT-3، ۳-۲<" in fa.svg()  # not names, not ranges
+    assert "\u2066" not in en.svg()
+
+
 # ------------------------------------------------------------------ palette and stylesheet
 def _scheme_block(css: str, selector: str) -> str:
     match = re.search(re.escape(selector) + r"\s*\{(?P<body>[^}]*)\}", css)

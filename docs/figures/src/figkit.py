@@ -24,6 +24,7 @@ labels yourself with `lines=`), and measuring Persian text (check the screenshot
 """
 from __future__ import annotations
 
+import re
 from html import escape
 
 LANGS = ("fa", "en")
@@ -49,6 +50,11 @@ _ITALIC |= dict(zip("ABCDEFGHIJKLMNOPQRSTUVWXYZ", (
 _UPRIGHT = {**{d: .5 for d in "0123456789"}, "+": .778, "−": .778, "=": .778, "(": .389, ")": .389,
             ",": .278, ".": .278, "×": .778, "…": 1.172}
 _SUB = 0.7         # subscript size relative to the base
+# A number with a minus sign, not part of a word ("GPT-3" is a name): in a right-to-left label the
+# bidi algorithm would draw its minus after the digits ("۰٫۶-"), so Persian labels isolate it as
+# left-to-right text between U+2066 (LRI) and U+2069 (PDI).
+_SIGNED_NUMBER = re.compile(r"(?<![\w.,٫٬])[-−][0-9۰-۹][0-9۰-۹.,٫٬]*")
+LRI, PDI = "\u2066", "\u2069"
 
 
 def _f(value: float) -> str:
@@ -91,6 +97,18 @@ class Figure:
         from lmdocs.i18n import num
         return num(value, spec, lang=self.lang)
 
+    def _isolate_signed_numbers(self, text: str) -> str:
+        """In a Persian figure, every number with a minus sign as left-to-right text (LRI ... PDI), so it
+        reads "-۰٫۶" and not "۰٫۶-"; English labels are left as they are.
+
+        >>> fig = Figure("x", 10, 10, lang="fa", alt_en="a", alt_fa="b")
+        >>> fig._isolate_signed_numbers("-۰٫۶ و GPT-3") == LRI + "-۰٫۶" + PDI + " و GPT-3"
+        True
+        """
+        if not self.rtl:
+            return text
+        return _SIGNED_NUMBER.sub(lambda match: LRI + match.group() + PDI, text)
+
     def start(self, x: float, w: float = 0) -> float:
         """x measured from where reading starts: the left edge in English, the right edge in Persian.
         For a box of width w, the box's left edge."""
@@ -122,7 +140,7 @@ class Figure:
             raise ValueError(f"sample must be one of {LANGS} (the language of the quoted text), got {sample!r}.")
         if size < SMALL:
             raise ValueError(f"text size {size} is below {SMALL}: it would not be legible on a phone.")
-        rows = (text, *lines)
+        rows = tuple(map(self._isolate_signed_numbers, (text, *lines)))
         top = y - (len(rows) - 1) * size * 0.625
         weight = ' font-weight="600"' if bold else ""
         weight += f' lang="{sample}"' if sample and sample != self.lang else ""

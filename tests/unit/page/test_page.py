@@ -148,6 +148,21 @@ def test_callbacks_are_dispatched_to_the_running_block(sent):
             page.dispatch("n", 4)
 
 
+def test_bind_stores_the_value_then_redraws(sent):
+    """page.bind: the reader's new value lands in the state (cast) before the redraw reads it."""
+    state = {"layer": 1, "text": "a"}
+    seen = []
+    page.select("layer", "layer", ["1", "2"], "1", on_change=page.bind(state, "layer", lambda: seen.append(
+        dict(state)), cast=int))
+    page.text_input("text", "text", "a", on_change=page.bind(state, "text"))
+    page.dispatch("layer", "2")
+    page.dispatch("text", "دوش")
+    assert seen == [{"layer": 2, "text": "a"}] and state == {"layer": 2, "text": "دوش"}
+    assert all(m["op"] in ("select", "text_input") for m in messages(sent))  # bind itself sends nothing
+    with pytest.raises(TypeError, match=r"bind\('layer'\): `then` and `cast` must be functions"):
+        page.bind(state, "layer", then="redraw")
+
+
 def test_callbacks_live_in_the_pages_registry_and_go_with_it():
     """A new page (a new registry) cannot reach, nor keep alive, the callbacks of the previous one."""
     class Callback:

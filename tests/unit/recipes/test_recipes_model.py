@@ -6,7 +6,8 @@ import torch
 
 from lmdocs.recipes.baselines import LSTM, MinGRU, MinGRULM, RNNConfig
 from lmdocs.recipes.factory import build_model
-from lmdocs.recipes.model import GPT, Block, GPTConfig
+from lmdocs.recipes.model import GPT, Block, GPTConfig, next_token_probs
+from lmdocs.transformer.generate import next_token_distribution
 
 
 def reference_block(block: Block, x: torch.Tensor, n_head: int) -> torch.Tensor:
@@ -111,3 +112,34 @@ def test_top_k_one_is_greedy_decoding():
         next_id = model(expected[:, -4:])[0][:, -1].argmax(-1, keepdim=True)
         expected = torch.cat([expected, next_id], dim=1)
     assert torch.equal(model.generate(idx, 6, temperature=0.7, top_k=1), expected)
+
+
+@pytest.mark.parametrize("top_p, kept", [(0.5, 1), (0.5000001, 2), (0.8, 2), (0.81, 3), (1.0, 4)])
+def test_top_p_keeps_the_smallest_set_whose_mass_reaches_p(top_p, kept):
+    """probabilities 0.5, 0.3, 0.15, 0.05: p = 0.8 keeps {0.5, 0.3} (mass 0.8 >= 0.8), p = 0.81 one more."""
+    probs = [0.15, 0.5, 0.05, 0.3]
+    logits = torch.tensor(probs, dtype=torch.float64).log()
+    out = next_token_probs(logits, top_p=top_p)
+    likeliest = sorted(range(4), key=lambda i: -probs[i])[:kept]
+    assert sorted(torch.nonzero(out).flatten().tolist()) == sorted(likeliest)
+    assert out.sum().item() == pytest.approx(1.0, abs=1e-12)
+    assert out.tolist() == pytest.approx(next_token_distribution(logits.tolist(), top_p=top_p), abs=1e-12)
+
+
+@pytest.mark.parametrize("temperature, top_k, top_p", [(1.0, None, 0.9), (0.7, None, 0.5), (1.3, 5, 0.95),
+                                                       (0.5, 3, 1.0), (1.0, None, 0.3)])
+def test_top_p_matches_lmdocs_transformer_on_random_logits(temperature, top_k, top_p):
+    """The recipes' nucleus (torch, a batch) against lmdocs.transformer's (pure Python, one row at a time)."""
+    logits = torch.randn(6, 38, generator=torch.Generator().manual_seed(3), dtype=torch.float64) * 2
+    logits[0, :4] = 1.5  # ties: the lower index goes first in both
+    out = next_token_probs(logits, temperature, top_k, top_p)
+    for row, expected in zip(out.tolist(), (next_token_distribution(r, temperature, top_k, top_p)
+                                            for r in logits.tolist())):
+        assert row == pytest.approx(expected, abs=1e-12)
+
+
+def test_bad_top_p_is_a_clear_error():
+    model = GPT(GPTConfig(block_size=4, vocab_size=11, n_layer=1, n_head=2, n_embd=8)).eval()
+    for bad in (0.0, 1.5):
+        with pytest.raises(ValueError, match=r"top_p must be in \(0, 1\]"):
+            model.generate(torch.tensor([[1]]), 2, top_p=bad)

@@ -176,6 +176,13 @@ def test_sampling_from_a_checkpoint(tmp_path, cache, capsys):
         ids = torch.cat([ids, model(ids[:, -16:])[0][:, -1].argmax(-1, keepdim=True)], dim=1)
     assert printed == tok.decode(ids[0].tolist())
     assert sample.main([*argv[:2], "--temperature", "0"]) == 2
+    assert sample.main([*argv[:-2], "--top_p", "1e-9"]) == 0  # a nucleus of one token: greedy again
+    assert capsys.readouterr().out.rstrip("\n") == printed
+    for bad in ("0", "1.5"):
+        capsys.readouterr()
+        assert sample.main([*argv[:2], f"--top-p={bad}"]) == 2
+        assert capsys.readouterr().err == f"error: --top-p must be in (0, 1], got {float(bad)}; 1 keeps every " \
+                                          "token, 0.9 a usual choice\n"
 
 
 def test_bits_per_character_of_a_uniform_model_is_log2_of_the_vocabulary():
