@@ -13,11 +13,11 @@ Figures (medians over the runs, with min and max):
          first output. Python is restored from the snapshot.
   plain_cold, plain_repeat  the same two visits in other fresh contexts of the same run, with the
          snapshot turned off (window.lmdocsPythonStart = "plain": Pyodide started with loadPyodide
-         and the wheel unpacked, as before snapshots); the ratios snapshot / plain are printed.
+         and the wheel put in place, as without snapshots); the ratios snapshot / plain are printed.
   click  a 300,000-line print: the page is clicked again and again while Python prints and after;
          each click's latency is from the click event (event.timeStamp) to the next animation frame.
   warm   the same cell again on the same page (Python already running): click to first output.
-  wheel  unpacking the lmdocs wheel inside the worker, and Pyodide's own start-up for comparison;
+  wheel  putting the lmdocs wheel and the glue in place inside the worker, and Pyodide's own start-up for comparison;
          snapshot_copy: makeMemorySnapshot() on a first visit; restored_start vs plain_repeat_start:
          the worker's start-up on a repeat visit (restore + wheel, vs loadPyodide + wheel).
   stop   an endless loop: click on Stop to the cell saying it stopped (the worker is terminated).

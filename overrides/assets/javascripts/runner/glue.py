@@ -72,7 +72,7 @@ class PageSession:
 
 
 def has_lmdocs() -> bool:
-    """True when the lmdocs wheel is installed (its unpacking may have failed: cells still run)."""
+    """True when lmdocs can be imported (the wheel may have failed to load: cells still run)."""
     return importlib.util.find_spec("lmdocs") is not None
 
 

@@ -1,7 +1,7 @@
 // Python's memory snapshot (issue 16.2), kept in the browser's Cache Storage by the worker.
 // The first start makes one: Pyodide started with lmdocs and the glue imported, its whole memory
 // copied (about 31 MB). Later starts restore it instead of starting Python again; worker.js then
-// unpacks the wheel's files again (the snapshot holds memory, not files) and re-seeds `random`.
+// writes the wheel's file again (the snapshot holds memory, not files) and re-seeds `random`.
 //
 // Its address names what it was made from: Pyodide's version, the wheel's name and a hash of the
 // wheel and glue.py (from wheels/manifest.json and the glue's text), and FORMAT. A build that
@@ -12,7 +12,7 @@
 // new build takes over, and this cache follows its own rule above.
 
 /** Bump when worker.js changes what Python does before the snapshot is taken. */
-export const FORMAT = 1;
+export const FORMAT = 2;
 const CACHE = "lmdocs:python-snapshot";
 const DIGEST = "X-Lmdocs-Sha256";
 

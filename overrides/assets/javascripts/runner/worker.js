@@ -34,6 +34,7 @@ function readLine(prompt) {
 }
 
 const GLUE_DIR = "/lmdocs_runner";
+const WHEEL = `${GLUE_DIR}/lmdocs.whl`;
 const ok = (response) => { if (!response.ok) throw new Error(`${response.url}: HTTP ${response.status}`); return response; };
 
 /** The small files every start needs, fetched while Pyodide starts: the wheel's manifest
@@ -55,18 +56,24 @@ function setStreams() {
   }
 }
 
-/** Put the wheel's files and the glue into Pyodide's file system (a snapshot holds memory, not
- *  files: a restored Python needs them again for what it imports later). Returns the failures. */
+/** Put the wheel and the glue into Pyodide's file system. Python imports lmdocs from the wheel
+ *  itself (zipimport: one file to write, nothing to unpack; importlib.resources reads its data files
+ *  from it). A snapshot holds memory, not files: a restored Python needs them again for what it
+ *  imports or reads later (the same bytes: the snapshot's key names the wheel's SHA-256).
+ *  Returns the failures. */
 async function installFiles(files) {
   const failures = [];
+  pyodide.FS.mkdirTree(GLUE_DIR);
   try {
-    pyodide.unpackArchive(await files.wheel, "wheel");
+    pyodide.FS.writeFile(WHEEL, new Uint8Array(await files.wheel));
   } catch (err) {
     failures.push(String(err && err.message || err));
   }
-  pyodide.FS.mkdirTree(GLUE_DIR);
   pyodide.FS.writeFile(`${GLUE_DIR}/_lmdocs_glue.py`, await files.glueSource);
-  pyodide.runPython(`import sys, importlib\nif '${GLUE_DIR}' not in sys.path: sys.path.append('${GLUE_DIR}')\nimportlib.invalidate_caches()`);
+  pyodide.runPython(`import sys, importlib
+for entry in ('${GLUE_DIR}', '${WHEEL}'):
+    if entry not in sys.path: sys.path.insert(0, entry)
+importlib.invalidate_caches()`);
   glue = pyodide.pyimport("_lmdocs_glue");
   return failures;
 }
