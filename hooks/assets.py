@@ -155,10 +155,13 @@ def _copy(src: Path, dst: Path) -> None:
 
 
 def ship_wheel(dest: Path) -> None:
+    """Copy the wheel into ``dest`` with ``manifest.json``: its name and SHA-256 (the worker keys
+    its saved Python snapshot by them: a changed wheel means a new snapshot)."""
     wheel = build_wheel()
     dest.mkdir(parents=True, exist_ok=True)
     shutil.copy2(wheel, dest / wheel.name)
-    (dest / "manifest.json").write_text(json.dumps({"wheel": wheel.name}), encoding="utf-8")
+    manifest = {"wheel": wheel.name, "sha256": hashlib.sha256(wheel.read_bytes()).hexdigest()}
+    _write_atomically(dest / "manifest.json", json.dumps(manifest))
 
 
 def browser_tree(dest: Path) -> Path:

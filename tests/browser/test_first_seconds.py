@@ -139,18 +139,16 @@ def test_focus_on_an_editor_starts_python_before_run(browser, wire, lang):
 # ------------------------------------------------------------------ 16.5: a flood of output
 LIVE_CODE = {"fa": "contributing/live-code/", "en": "en/contributing/live-code/"}
 FLOOD = "for i in range(300_000):\n    print(i)\n"
-# The issue's goal is 200 ms; a shared 2-core CI machine gets a generous margin (the freeze this
-# guards against was 10 s, with single tasks of 2 s).
-CLICK_MS = 1_000
-
+# How fast the page answers (the issue's goal: 200 ms) is measured in benchmarks/runner.py ("click
+# during a flood"), not asserted here: this test checks the behaviour, by order of events only.
 _WATCH_CLICKS = """() => {
+  const cell = document.querySelector('div.pyrun');
   window.__clicks = 0;
-  window.__slowest = 0;
-  document.addEventListener('click', () => { window.__clicks += 1; }, true);
-  // Event Timing: from the moment the browser received the click to the next paint after its handlers.
-  new PerformanceObserver((list) => {
-    for (const e of list.getEntries()) if (e.name === 'click') window.__slowest = Math.max(window.__slowest, e.duration);
-  }).observe({ type: 'event', durationThreshold: 16 });
+  window.__clicksWhileRunning = 0;      // handled while Python was still printing
+  document.addEventListener('click', () => {
+    window.__clicks += 1;
+    if (cell.dataset.pyrunState === 'running') window.__clicksWhileRunning += 1;
+  }, true);
 }"""
 
 
@@ -175,9 +173,11 @@ def test_printing_300000_lines_keeps_the_page_answering_clicks(browser, server_u
     assert wait_state(page, 0) == "ok"
     for _ in range(3):
         page.mouse.click(x, y)
-    clicks, slowest = page.evaluate("[window.__clicks, window.__slowest]")
+    clicks, while_running = page.evaluate("[window.__clicks, window.__clicksWhileRunning]")
     assert during >= 3 and clicks >= during + 3, (during, clicks)
-    assert slowest < CLICK_MS, f"a click waited {slowest:.0f} ms"
+    # The page answered clicks while Python was still printing, one after another (Playwright's click
+    # returns once the page has handled it): a page frozen by the flood handles them after it instead.
+    assert while_running >= 3, (during, clicks, while_running)
     text = page.evaluate("document.querySelector('div.pyrun .pyrun-text').textContent")
     assert text.startswith("0") and "299999" not in text          # truncated...
     note = page.locator("div.pyrun").first.locator(".pyrun-note--warning").inner_text()

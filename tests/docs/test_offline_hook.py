@@ -75,3 +75,15 @@ def test_the_built_site_has_the_worker_the_manifest_and_its_icons(site_dir, hook
     for icon in manifest["icons"]:
         assert (site_dir / icon["src"]).is_file()
     assert 'rel="manifest"' in (site_dir / "index.html").read_text(encoding="utf-8")
+
+
+def test_the_wheel_manifest_names_the_wheel_and_its_sha256(hook, tmp_path):
+    """The worker keys its saved Python snapshot by this (runner/snapshot.js): name and content."""
+    import hashlib
+
+    hook.ship_wheel(tmp_path / "wheels")
+    manifest = json.loads((tmp_path / "wheels" / "manifest.json").read_text(encoding="utf-8"))
+    wheel = tmp_path / "wheels" / manifest["wheel"]
+    assert wheel.name.startswith("lmdocs-") and wheel.name.endswith("-py3-none-any.whl")
+    assert manifest["sha256"] == hashlib.sha256(wheel.read_bytes()).hexdigest()
+    assert sorted(p.name for p in (tmp_path / "wheels").iterdir()) == sorted(["manifest.json", wheel.name])

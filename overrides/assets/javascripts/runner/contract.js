@@ -7,10 +7,18 @@
 export const TO_WORKER = Object.freeze({ INIT: "init", RUN: "run", EVENT: "event" });
 
 /** worker -> page. PAGE carries a JSON batch of lmdocs.page messages; FATAL: Pyodide is unusable;
- *  INPUT: Python's input() waits for a line (cross-origin isolated pages only; see worker-client.js). */
+ *  INPUT: Python's input() waits for a line (cross-origin isolated pages only; see worker-client.js);
+ *  SNAPSHOT: the memory snapshot made at this start is saved, or could not be (see snapshot.js). */
 export const FROM_WORKER = Object.freeze({
   PROGRESS: "progress", READY: "ready", STDOUT: "stdout", STDERR: "stderr",
-  PAGE: "page", DONE: "done", FATAL: "fatal", INPUT: "input",
+  PAGE: "page", DONE: "done", FATAL: "fatal", INPUT: "input", SNAPSHOT: "snapshot",
+});
+
+/** How Python started (READY's `start`): restored from the saved memory snapshot; started and a
+ *  snapshot made; the saved one failed, so started and a new one made; started without snapshots
+ *  (no Cache Storage, or the page asked for the plain start: benchmarks compare against it). */
+export const PYTHON_STARTS = Object.freeze({
+  RESTORED: "restored", MADE: "made", FALLBACK: "fallback", PLAIN: "plain",
 });
 
 /** What the worker client tells the notebook besides PROGRESS and READY: Python was restarted, why. */

@@ -72,8 +72,35 @@ class PageSession:
 
 
 def has_lmdocs() -> bool:
-    """True when the lmdocs wheel is installed (loadPackage logs failures instead of raising)."""
+    """True when lmdocs can be imported (the wheel may have failed to load: cells still run)."""
     return importlib.util.find_spec("lmdocs") is not None
+
+
+def preload() -> bool:
+    """Import what every cell needs (lmdocs and lmdocs.page), so a memory snapshot taken next holds
+    them; True when lmdocs is there. Submodules a cell imports itself are read from disk as usual.
+
+        >>> preload() and "lmdocs.page" in sys.modules
+        True
+    """
+    if not has_lmdocs():
+        return False
+    importlib.import_module("lmdocs.page")
+    return True
+
+
+def reseed(seed_hex: str) -> None:
+    """Seed Python's ``random`` with fresh bytes from the page (crypto.getRandomValues, as hex).
+    A restored memory snapshot holds the random state of the moment it was taken: without this,
+    every visit restored from it would draw the same numbers.
+
+        >>> import random
+        >>> reseed("00ff" * 16); a = random.random()
+        >>> reseed("00ff" * 16); a == random.random()
+        True
+    """
+    import random
+    random.seed(int(seed_hex, 16))
 
 
 def _post_to_page():

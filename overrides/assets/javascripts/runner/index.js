@@ -18,6 +18,9 @@ const URLS = {
   pyodide: new URL("vendor/pyodide/", ASSETS).href,
   wheels: new URL("wheels/", ASSETS).href,
   vendor: new URL("vendor/", ASSETS).href,
+  // Python's memory snapshot (snapshot.js); window.lmdocsPythonStart = "plain" before this module
+  // runs turns it off (benchmarks/runner.py measures the plain start against it in the same run).
+  snapshot: window.lmdocsPythonStart !== "plain",
 };
 
 let worker = null;

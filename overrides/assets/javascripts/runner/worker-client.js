@@ -72,7 +72,7 @@ export class TextFrames {
 }
 
 export class PythonWorker {
-  /** urls: {worker, pyodide, wheels, glue}; listeners get PROGRESS and READY messages and RESTARTED events. */
+  /** urls: {worker, pyodide, wheels, glue, snapshot (false: never use nor make a memory snapshot)}; listeners get PROGRESS and READY messages and RESTARTED events. */
   constructor(urls) {
     this.urls = urls;
     this.listeners = new Set();
@@ -109,7 +109,7 @@ export class PythonWorker {
     this.ready.catch(() => {});
     this.shared = sharedMemory();
     worker.postMessage({ type: TO_WORKER.INIT, pyodideURL: this.urls.pyodide, wheelsURL: this.urls.wheels,
-                         glueURL: this.urls.glue, shared: this.shared });
+                         glueURL: this.urls.glue, shared: this.shared, snapshot: this.urls.snapshot !== false });
     return this.ready;
   }
 
@@ -117,6 +117,7 @@ export class PythonWorker {
     if (worker !== this.worker) return;                      // a message from a terminated worker
     if (data.type === FROM_WORKER.PROGRESS) { this.stage = data.stage; this.emit(data); return; }
     if (data.type === FROM_WORKER.READY) { this.onReady(data); resolve(data); return; }
+    if (data.type === FROM_WORKER.SNAPSHOT) { this.onSnapshot(data); return; }
     if (data.type === FROM_WORKER.FATAL && data.id === null) { reject(new Error(data.message)); return; }
     const job = this.active;
     if (!job || data.id !== job.id) return;
@@ -130,12 +131,21 @@ export class PythonWorker {
   }
 
   /** Python is ready. Its start-up goes into the browser's performance timeline (DevTools shows it;
-   *  benchmarks/runner.py reads it): "lmdocs: Python start-up", detail {runtimeMs, wheelMs, wheelOk}. */
+   *  benchmarks/runner.py reads it): "lmdocs: Python start-up", detail {runtimeMs, wheelMs, wheelOk,
+   *  start (PYTHON_STARTS: "restored" when it came from the saved snapshot), snapshotError}. */
   onReady(data) {
     this.stage = STAGES.READY;
     performance.measure("lmdocs: Python start-up", {
-      start: this.startedAt, end: performance.now(), detail: { ...data.timings, wheelOk: data.wheelOk },
+      start: this.startedAt, end: performance.now(),
+      detail: { ...data.timings, wheelOk: data.wheelOk, start: data.start, snapshotError: data.snapshotError },
     });
+    this.emit(data);
+  }
+
+  /** The snapshot made at this start is saved (or failed): a mark "lmdocs: Python snapshot", detail
+   *  {saved, bytes, error}; tests wait for it before a second visit. */
+  onSnapshot(data) {
+    performance.mark("lmdocs: Python snapshot", { detail: { saved: data.saved, bytes: data.bytes, error: data.error } });
     this.emit(data);
   }
 
