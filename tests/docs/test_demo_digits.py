@@ -4,7 +4,7 @@ cells, a caption, a line it prints) holds a number in ASCII digits, before or af
 each input.
 
 "Persian text" is a string with a Persian letter, or one that is only a number (a select's "1", a table's
-"7"). A number is what lmdocs.i18n.digits rewrites: it leaves identifiers and code alone (`gpt2`, `h.0`,
+"7", a shape "11 × 64"). A number is what lmdocs.i18n.digits rewrites: it leaves identifiers and code alone (`gpt2`, `h.0`,
 `1e9`, `x1`), the way a Persian teacher leaves them in Latin.
 """
 from __future__ import annotations
@@ -21,7 +21,7 @@ from support.cells import DOCS
 
 DEMOS = sorted(path.name for path in (DOCS / "demos").glob("*.py"))
 PERSIAN_LETTER = re.compile(r"[\u0621-\u064A\u067E\u0686\u0698\u06A9\u06AF\u06CC]")
-LONE_NUMBER = re.compile(r"\s*[-+]?\d[\d.,]*%?\s*")
+LONE_NUMBER = re.compile(r"\s*[-+]?\d[\d.,]*%?(?:\s*×\s*\d+)*\s*")    # "7", "-0.5", "50%", a shape "11 × 64"
 TEXT = "دل می‌رود ز دستم"  # what the test types into a text box
 # (demo, text) pairs allowed to keep ASCII digits, each with its reason.
 ALLOWED: dict[tuple[str, str], str] = {}
