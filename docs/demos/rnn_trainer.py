@@ -35,6 +35,7 @@ def rnn_trainer_demo() -> None:
         "loss": "زیان (نت بر حرف)" if FA else "loss (nats per character)",
         "chars": "حرف‌های آموزش‌دیده" if FA else "characters trained",
         "series": "زیان" if FA else "loss",   # the chart's one line, in its legend
+        "unusable": "با این متن نمی‌شود آموزش داد: متنی بلندتر با دست‌کم دو حرف متفاوت بچسبانید." if FA else None,
     }
     CELL_NAMES = {"RNN": "rnn", "LSTM": "lstm", "GRU": "gru", "minGRU": "mingru"}
     IN_BROWSER = page.in_browser()
@@ -79,7 +80,7 @@ def rnn_trainer_demo() -> None:
                 config = TrainConfig(seq_len=max(2, min(64, len(text) - 1)))
             return Trainer(model, text, config)
         except ValueError as err:  # empty or too short a text, unseen characters...
-            status(str(err))
+            status(T["unusable"] or str(err))   # the library's English reason, or a Persian one
             return None
 
     def show_sample() -> None:
