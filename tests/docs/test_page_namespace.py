@@ -12,8 +12,7 @@ import pytest
 import lmdocs.page.inputs
 from lmdocs import page
 from support.cells import DOCS, Cell, page_cells
-
-TEXT = "دل می‌رود ز دستم"  # what the test types into a text box
+from support.reader import changed_value
 
 
 def pages_with_demos() -> list[str]:
@@ -26,15 +25,6 @@ def pages_with_demos() -> list[str]:
 def run_cell(cell: Cell, namespace: dict, registry: dict) -> None:
     with page.cell(block=cell.ident, lang=cell.lang, callbacks=registry):
         exec(compile(cell.code, cell.ident, "exec"), namespace)
-
-
-def changed_value(message: dict):
-    """A value the reader could give this input, other than the one it shows."""
-    if message["op"] == "select":
-        return message["options"][-1] if message["value"] != message["options"][-1] else message["options"][0]
-    if message["op"] == "slider":
-        return message["max"] if message["value"] != message["max"] else message["min"]
-    return TEXT if message["op"] == "text_input" else None  # a button: dispatch(key) presses it
 
 
 @pytest.mark.parametrize("name", pages_with_demos())
