@@ -16,7 +16,7 @@ identifiers, code) is printed as it is.
 
 On a Persian page the first call prints «۱٬۲۳۴ توکن، سرگشتگی ۵۷۰٫۴». A year is an int without a
 grouping spec ("{year}" -> ۲۰۱۷); "{n:,}" groups thousands. What it does not handle: plural forms,
-dates, and numbers inside words or identifiers (`gpt2`, `3.15e23` and `x1` are left alone).
+dates, and numbers inside words or identifiers (`gpt2`, `3.15e23`, `1.1e-04` and `x1` are left alone).
 """
 from __future__ import annotations
 
@@ -28,8 +28,8 @@ from . import page
 
 LANGS = ("en", "fa")
 _FA_NUMBER = str.maketrans("0123456789.,%", "۰۱۲۳۴۵۶۷۸۹٫٬٪")
-# A number standing alone: not part of a word, an identifier or scientific notation.
-_NUMBER = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)*%?(?![\w])(?!\.\d)")
+# A number standing alone: not part of a word, an identifier or scientific notation (3.15e23, 1.1e-04).
+_NUMBER = re.compile(r"(?<![\w.])(?<!\d[eE][-+])\d+(?:[.,]\d+)*%?(?![\w])(?!\.\d)")
 
 
 def _lang(lang: str | None) -> str:

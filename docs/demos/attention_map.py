@@ -1,6 +1,7 @@
 # Attention map: type Persian text, pick a layer and a head, and see where each letter looks.
 # The model is the small GPT trained on Hafez that ships with lmdocs (2 layers x 4 heads).
 from lmdocs import page
+from lmdocs.i18n import num
 from lmdocs.transformer import load_hafez_gpt
 
 # Everything lives inside one function: the blocks of a page share one namespace, and the other
@@ -20,16 +21,16 @@ def attention_map_demo() -> None:
                    "these characters are not in the model's vocabulary and were left out: {chars}",
         "cut": "فقط {n} حرف آخر در پنجرهٔ مدل جا می‌شوند." if FA else
                "only the last {n} characters fit in the model's window.",
-        "focus": "حرف آخر «{last}» بیشترین توجه را به «{target}» دارد ({where}، وزن {weight:.2f})." if FA else
-                 "the last letter «{last}» looks most at «{target}» ({where}, weight {weight:.2f}).",
+        "focus": "حرف آخر «{last}» بیشترین توجه را به «{target}» دارد ({where}، وزن {weight})." if FA else
+                 "the last letter «{last}» looks most at «{target}» ({where}, weight {weight}).",
         "itself": "خودش" if FA else "itself",
         "back": "{n} حرف عقب‌تر" if FA else "{n} character{s} back",
         "empty": "متنی با حروف فارسی بنویسید." if FA else "type some Persian text.",
     }
     model = load_hafez_gpt()
     n_layer, n_head = model.config.n_layer, model.config.n_head
-    HEADS = [f"{T['head']} {h + 1}" for h in range(n_head)] + [T["mean"]]
-    state = {"text": "الا یا ایها الساقی", "layer": "1", "head": HEADS[0], "ids": None, "attention": None}
+    HEADS = [f"{T['head']} {num(h + 1)}" for h in range(n_head)] + [T["mean"]]   # numbers in the page's digits
+    state = {"text": "الا یا ایها الساقی", "layer": 1, "head": HEADS[0], "ids": None, "attention": None}
 
     def read_text(text: str) -> list[int]:
         """Token ids of the text's known characters, the last block_size of them; says what was dropped."""
@@ -54,17 +55,16 @@ def attention_map_demo() -> None:
         if not state["ids"]:
             page.html_text("focus", T["empty"])
             return
-        layer = int(state["layer"]) - 1
-        weights = head_weights(layer)
+        weights = head_weights(state["layer"] - 1)
         labels = model.token_labels(state["ids"])
-        title = T["title"].format(layer=state["layer"], head=state["head"])
+        title = T["title"].format(layer=num(state["layer"]), head=state["head"])
         page.heatmap("map", weights, labels, labels, title=title)
         last = weights[-1]
         target = max(range(len(last)), key=last.__getitem__)
         back = len(last) - 1 - target
-        where = T["itself"] if back == 0 else T["back"].format(n=back, s="" if back == 1 else "s")
+        where = T["itself"] if back == 0 else T["back"].format(n=num(back), s="" if back == 1 else "s")
         page.html_text("focus", T["focus"].format(last=labels[-1], target=labels[target], where=where,
-                                                  weight=last[target]))
+                                                  weight=num(last[target], ".2f")))
 
     def set_text(text: str) -> None:
         state["text"] = text
@@ -73,8 +73,8 @@ def attention_map_demo() -> None:
         redraw()
 
     page.text_input("text", T["text"], state["text"], on_change=set_text)
-    page.select("layer", T["layer"], [str(i + 1) for i in range(n_layer)], state["layer"],
-                on_change=page.bind(state, "layer", redraw))
+    page.select("layer", T["layer"], [num(i + 1) for i in range(n_layer)], num(state["layer"]),
+                on_change=page.bind(state, "layer", redraw, cast=int))   # int("۲") is 2
     page.select("head", T["head"], HEADS, state["head"], on_change=page.bind(state, "head", redraw))
     set_text(state["text"])
 

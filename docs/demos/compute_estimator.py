@@ -22,10 +22,10 @@ def compute_estimator_demo() -> None:
                     "FLOPs", tr("GPU-days", "GPU-روز"), tr("calendar days", "روز تقویمی")],
         "title": tr("Training compute", "هزینهٔ محاسباتی آموزش"),
     }
-    state = {"log_params": 9.0, "active_pct": 100, "log_tokens": 10.3, "gpu": "H100", "mfu": 40, "n": "8"}
+    state = {"log_params": 9.0, "active_pct": 100, "log_tokens": 10.3, "gpu": "H100", "mfu": 40, "n": 8}
 
     def row(name: str, parameters: float, tokens: float, active: float | None) -> list:
-        e = estimate(parameters, tokens, state["gpu"], state["mfu"] / 100, int(state["n"]), active=active)
+        e = estimate(parameters, tokens, state["gpu"], state["mfu"] / 100, state["n"], active=active)
         shown_active = T["dense"] if active is None else human(active)
         return [name, human(parameters), shown_active, human(tokens), human(e.flops),
                 days(e.gpu_days), days(e.days)]
@@ -40,7 +40,7 @@ def compute_estimator_demo() -> None:
         rows = [row(T["yours"], parameters, 10 ** state["log_tokens"], active)]
         rows += [row(name, m.parameters, m.tokens, m.active) for name, m in MODELS.items()]
         gpu = tr("{n} × {gpu} ({tf:,.0f} TFLOP/s), {mfu}%", "{n} × {gpu} ({tf:,.0f} TFLOP/s)، {mfu}٪",
-                 n=int(state["n"]), gpu=state["gpu"], tf=GPUS[state["gpu"]] / 1e12, mfu=state["mfu"])
+                 n=state["n"], gpu=state["gpu"], tf=GPUS[state["gpu"]] / 1e12, mfu=state["mfu"])
         page.table("estimates", rows, headers=T["headers"], title=f'{T["title"]}: {gpu}')
 
     page.slider("params", T["params"], 6, 12.5, 0.1, state["log_params"],
@@ -51,8 +51,8 @@ def compute_estimator_demo() -> None:
                 on_change=page.bind(state, "log_tokens", redraw, cast=float))
     page.select("gpu", T["gpu"], list(GPUS), state["gpu"], on_change=page.bind(state, "gpu", redraw, cast=str))
     page.slider("mfu", T["mfu"], 5, 80, 5, state["mfu"], on_change=page.bind(state, "mfu", redraw, cast=int))
-    page.select("n", T["n"], ["1", "8", "64", "512", "2048", "8192", "16384"], state["n"],
-                on_change=page.bind(state, "n", redraw, cast=str))
+    page.select("n", T["n"], [num(n) for n in (1, 8, 64, 512, 2048, 8192, 16384)], num(state["n"]),
+                on_change=page.bind(state, "n", redraw, cast=int))   # "۸" on a Persian page; int("۸") is 8
     redraw()
 
 

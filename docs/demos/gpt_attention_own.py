@@ -5,7 +5,7 @@
 import time
 
 from lmdocs import page
-from lmdocs.i18n import tr
+from lmdocs.i18n import num, tr
 from lmdocs.transformer import load_hafez_gpt, page_trainer
 from lmdocs.transformer.page_training import load_reader_gpt, save_reader_gpt
 
@@ -33,7 +33,7 @@ def attention_own_demo() -> None:
                    "روشن است می‌ماند)، یا دکمهٔ «آموزش همین‌جا» را بزنید. تا آن وقت «مدل شما» وزن‌های تصادفی دارد."),
     }
     shipped = load_hafez_gpt()
-    state = {"text": "الا یا ایها الساقی", "layer": "1", "head": "1", "trainer": None, "mine": None}
+    state = {"text": "الا یا ایها الساقی", "layer": 1, "head": 1, "trainer": None, "mine": None}
 
     def describe_mine() -> None:
         meta = state["mine"].metadata
@@ -59,10 +59,9 @@ def attention_own_demo() -> None:
         if not ids:
             page.html_text(key + "_note", tr("type some Persian text.", "متنی با حروف فارسی بنویسید."))
             return
-        layer, head = int(state["layer"]) - 1, int(state["head"]) - 1
-        weights = model.attention(ids)[layer][head]
+        weights = model.attention(ids)[state["layer"] - 1][state["head"] - 1]
         labels = model.token_labels(ids)
-        page.heatmap(key, weights, labels, labels, title=tr(*title, l=int(state["layer"]), h=int(state["head"])))
+        page.heatmap(key, weights, labels, labels, title=tr(*title, l=state["layer"], h=state["head"]))
 
     def redraw() -> None:
         draw("mine", state["mine"], T["mine"])
@@ -94,10 +93,11 @@ def attention_own_demo() -> None:
         state["mine"] = state["trainer"].model
     describe_mine()
     page.text_input("text", T["text"], state["text"], on_change=page.bind(state, "text", redraw))
-    page.select("layer", T["layer"], [str(i + 1) for i in range(shipped.config.n_layer)], state["layer"],
-                on_change=page.bind(state, "layer", redraw))
-    page.select("head", T["head"], [str(i + 1) for i in range(shipped.config.n_head)], state["head"],
-                on_change=page.bind(state, "head", redraw))
+    # options in the page's digits (۱, ۲ on a Persian page); int("۲") is 2
+    page.select("layer", T["layer"], [num(i + 1) for i in range(shipped.config.n_layer)], num(state["layer"]),
+                on_change=page.bind(state, "layer", redraw, cast=int))
+    page.select("head", T["head"], [num(i + 1) for i in range(shipped.config.n_head)], num(state["head"]),
+                on_change=page.bind(state, "head", redraw, cast=int))
     page.button("train", T["train"], on_click=train_here)
     page.button("reload", T["reload"], on_click=reload_saved)
     redraw()

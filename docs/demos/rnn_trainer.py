@@ -9,7 +9,7 @@ import os
 
 from lmdocs import page
 from lmdocs.corpora import hafez_text
-from lmdocs.i18n import num
+from lmdocs.i18n import num, tr
 from lmdocs.rnn import (CharRNN, CharTokenizer, TrainConfig, Trainer, TrainingDiverged, load_checkpoint,
                         load_pretrained, resume, sample, save_checkpoint)
 
@@ -34,6 +34,8 @@ def rnn_trainer_demo() -> None:
         "temp": "دما" if FA else "temperature",
         "loss": "زیان (نت بر حرف)" if FA else "loss (nats per character)",
         "chars": "حرف‌های آموزش‌دیده" if FA else "characters trained",
+        "series": "زیان" if FA else "loss",   # the chart's one line, in its legend
+        "unusable": "با این متن نمی‌شود آموزش داد: متنی بلندتر با دست‌کم دو حرف متفاوت بچسبانید." if FA else None,
     }
     CELL_NAMES = {"RNN": "rnn", "LSTM": "lstm", "GRU": "gru", "minGRU": "mingru"}
     IN_BROWSER = page.in_browser()
@@ -78,7 +80,7 @@ def rnn_trainer_demo() -> None:
                 config = TrainConfig(seq_len=max(2, min(64, len(text) - 1)))
             return Trainer(model, text, config)
         except ValueError as err:  # empty or too short a text, unseen characters...
-            status(str(err))
+            status(T["unusable"] or str(err))   # the library's English reason, or a Persian one
             return None
 
     def show_sample() -> None:
@@ -90,7 +92,7 @@ def rnn_trainer_demo() -> None:
 
     def progress(trainer: Trainer) -> None:
         loss = sum(trainer.losses[-5:]) / len(trainer.losses[-5:])  # smoothed over 5 windows
-        chart.append("loss", round(loss, 4), x=trainer.chars_seen)
+        chart.append(T["series"], round(loss, 4), x=trainer.chars_seen)
         if trainer.steps % SAMPLE_EVERY == 0:
             show_sample()
         if IN_BROWSER and trainer.steps % SAVE_EVERY == 0:
@@ -109,16 +111,17 @@ def rnn_trainer_demo() -> None:
             return
         if IN_BROWSER:
             save_checkpoint(CHECKPOINT, trainer.model, trainer)
-        status((f"{T['chars']}: {num(trainer.chars_seen, ',')}; "
-                + ("زیان اخیر" if FA else "recent loss") + f" {num(trainer.losses[-1], '.3f')}"))
+        status(tr("{chars}: {n:,}; recent loss {loss:.3f}", "{chars}: {n:,}؛ زیان اخیر {loss:.3f}",
+                  chars=T["chars"], n=trainer.chars_seen, loss=trainer.losses[-1]))
         show_sample()
-        print(f"{trainer.chars_seen} characters, loss {trainer.losses[-1]:.3f}")
+        print(tr("{n:,} characters, loss {loss:.3f}", "{n:,} حرف، زیان {loss:.3f}", n=trainer.chars_seen,
+                 loss=trainer.losses[-1]))
 
     def start_over(*_):
         if IN_BROWSER and os.path.exists(CHECKPOINT):
             os.remove(CHECKPOINT)
         S["trainer"] = new_trainer()
-        chart.set({"loss": []})
+        chart.set({T["series"]: []})
         show_sample()
 
     def on_cell(value):
@@ -150,7 +153,7 @@ def rnn_trainer_demo() -> None:
     page.button("more", T["more"], on_click=train_more)
     page.button("sample", T["sample"], on_click=lambda: show_sample())
     page.button("reset", T["reset"], on_click=start_over)
-    chart = page.line_chart("loss", title=T["loss"], x_label=T["chars"], y_label="loss")
+    chart = page.line_chart("loss", title=T["loss"], x_label=T["chars"], y_label=T["series"])
     S["trainer"] = new_trainer()
     show_sample()
     if not IN_BROWSER:  # a plain script: one small chunk, so the whole loop runs once

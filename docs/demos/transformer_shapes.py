@@ -66,7 +66,7 @@ def transformer_shapes_demo() -> None:
         position = labels.index(state["position"])
         page.select("position", T["follow"], labels, state["position"], on_change=set_position)
         steps = model.forward(ids, trace=True).steps
-        rows = [[s.name, " × ".join(map(str, s.shape)), meaning(s.name), numbers_of(s, position)] for s in steps]
+        rows = [[s.name, " × ".join(map(num, s.shape)), meaning(s.name), numbers_of(s, position)] for s in steps]
         cfg = model.config
         page.table("shapes", rows, headers=T["headers"],
                    title=tr("every tensor's shape; T = {t} letters, C = {c}, {h} heads, a vocabulary of {v} characters",

@@ -12,29 +12,19 @@ import pytest
 import lmdocs.page.inputs
 from lmdocs import page
 from support.cells import DOCS, Cell, page_cells
-
-TEXT = "دل می‌رود ز دستم"  # what the test types into a text box
+from support.reader import changed_value
 
 
 def pages_with_demos() -> list[str]:
     """The Persian pages (the English ones run the same blocks) whose blocks include a demo."""
     return sorted(path.relative_to(DOCS).as_posix() for path in DOCS.rglob("*.md")
-                  if not path.name.endswith(".en.md") and "contributing" not in path.parts
+                  if not path.name.endswith(".en.md")
                   and any(src.startswith("demos/") for cell in page_cells(path) for src in cell.sources))
 
 
 def run_cell(cell: Cell, namespace: dict, registry: dict) -> None:
     with page.cell(block=cell.ident, lang=cell.lang, callbacks=registry):
         exec(compile(cell.code, cell.ident, "exec"), namespace)
-
-
-def changed_value(message: dict):
-    """A value the reader could give this input, other than the one it shows."""
-    if message["op"] == "select":
-        return message["options"][-1] if message["value"] != message["options"][-1] else message["options"][0]
-    if message["op"] == "slider":
-        return message["max"] if message["value"] != message["max"] else message["min"]
-    return TEXT if message["op"] == "text_input" else None  # a button: dispatch(key) presses it
 
 
 @pytest.mark.parametrize("name", pages_with_demos())

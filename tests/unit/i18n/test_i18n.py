@@ -80,6 +80,7 @@ def test_num_refuses_what_is_not_a_number():
     ("order 3: perplexity 570.4", "order ۳: perplexity ۵۷۰٫۴"),
     ("29,213 A100-days", "۲۹٬۲۱۳ A100-days"),
     ("gpt2 x1 h_1 3.15e23 v2.0", "gpt2 x1 h_1 3.15e23 v2.0"),
+    ("ratio 1.1e-04, 9.1e+02 after 20 steps", "ratio 1.1e-04, 9.1e+02 after ۲۰ steps"),   # signed exponents too
     ("-3 and 50% in 2020.", "-۳ and ۵۰٪ in ۲۰۲۰."),
     ("", ""),
 ])
