@@ -57,7 +57,7 @@
       this.allocate(size, maxTokens, block, matmul);
       this.inputs = new Int32Array(maxTokens);
       this.targets = new Int32Array(maxTokens);
-      Object.assign(this, { t: 0, status: 0, norm: 0, counted: 0 });
+      Object.assign(this, { t: 0, status: 0, norm: 0, counted: 0, stale: true });
       this.settings = { beta1: 0.9, beta2: 0.99, eps: 1e-8, weightDecay: 0.1, clip: 1.0 };
     }
 
@@ -102,7 +102,7 @@
         const x = r * C, e = this.wte + this.inputs[r] * C, p = this.wpe + (r % T) * C;
         for (let c = 0; c < C; c++) X[x + c] = P[e + c] + P[p + c];
       }
-      this.transposeWeights();
+      if (this.stale) this.transposeWeights();
       for (let l = 0; l < L; l++) this.blockForward(l, B, T, grad);
       ops.layerNormForward(X.subarray(L * M * C), M, C, P, this.lnf, this.lnfB, this.XHF, this.RSF, this.HF);
       this.arena.nt(this.HF, 0, C, P, this.wte, C, this.LOGITS, 0, V, M, V, C);  // logits = ln_f wte^T
@@ -115,8 +115,14 @@
     }
 
     // PT[w] = W^T (K x N) for every block weight W (N x K) at offset w of P: the forward products
-    // then read W^T row by row (matmul.wat's nn, no sums across SIMD lanes)
+    // then read W^T row by row (matmul.wat's nn, no sums across SIMD lanes). Redone when P has
+    // changed: after a step, and after weightsChanged() (whoever writes P must call it)
+    weightsChanged() {
+      this.stale = true;
+    }
+
     transposeWeights() {
+      this.stale = false;
       const { P, PT, C } = this;
       for (const o of this.w) {
         for (const [name, rows, cols] of BLOCK) {
@@ -129,7 +135,10 @@
 
     linear(Xin, M, K, w, b, N, Out) {  // Out (M x N) = b + Xin (M x K) W^T, W^T from PT
       const P = this.P;
-      if (b >= 0) for (let r = 0; r < M; r++) Out.set(P.subarray(b, b + N), r * N);
+      if (b >= 0) {
+        const bias = P.subarray(b, b + N);
+        for (let r = 0; r < M; r++) Out.set(bias, r * N);
+      }
       this.arena.nn(Xin, 0, K, 1, this.PT, w, N, Out, 0, N, M, N, K, b >= 0 ? 1 : 0);
     }
 
@@ -280,6 +289,7 @@
       if (!Number.isFinite(norm)) { this.status = 2; return loss; }
       if (!this.adamw(lr)) { this.status = 3; return loss; }
       this.P.set(this.newP); this.m.set(this.newM); this.v.set(this.newV);
+      this.stale = true;
       this.t += 1;
       return loss;
     }

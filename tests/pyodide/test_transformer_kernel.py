@@ -103,6 +103,11 @@ def refused():
             session.loss(inputs, targets)
         except ValueError as error:
             messages.append(str(error))
+    for inputs, targets in [([[1, 9]], [[2, 3]]), ([[1, 2]], [[2, -2]])]:  # trusted: range checked in C
+        try:
+            session.step(inputs, targets, 0.01, trusted=True)
+        except ValueError as error:
+            messages.append(str(error))
     return messages
 
 out["default"] = Trainer(random_gpt(CONFIG, seed=0), TEXT, config=TrainConfig(seq_len=6)).kernel
@@ -214,8 +219,10 @@ def test_a_diverging_step_stops_both_kernels_alike(results):
 @pytest.mark.browser
 @pytest.mark.slow
 def test_bad_batches_are_refused_before_javascript_sees_them(results):
-    too_big, out_of_vocab, all_ignored = results["refused"]
+    too_big, out_of_vocab, all_ignored, trusted_input, trusted_target = results["refused"]
     assert "a batch of 2 x 6 tokens exceeds this session's 10" in too_big
     assert "input id 9 is out of range" in out_of_vocab
     assert "at least one target" in all_ignored
+    assert "input id 9 is out of range" in trusted_input  # a trusted batch's ids are still range-checked
+    assert "target id -2 is out of range" in trusted_target
     assert not math.isnan(results["runs"]["js"]["held_out"])
