@@ -69,12 +69,13 @@
         ["F", L * M * 4 * C], ["DGELU", L * M * 4 * C], ["GL", L * M * 4 * C], ["XHF", M * C], ["RSF", M],
         ["HF", M * C], ["LOGITS", M * V], ["TMP", M * C], ["DX", M * C], ["DHC", M * C], ["DY", M * C],
         ["DH4", M * 4 * C], ["DQKV", M * 3 * C], ["DP", T * T], ["newP", size], ["newM", size], ["newV", size],
-        ["PT", size]];
+        ["PT", size], ["ONE", 1], ["DB", 4 * 4 * C]];
       let doubles = 0;
       for (const [, n] of plan) doubles += 2 * Math.ceil(n / 2);
       this.arena = new Arena(doubles, matmul);
       this.matmul = this.arena.matmul;
       for (const [name, n] of plan) this[name] = this.arena.take(n);
+      this.ONE[0] = 1;
     }
 
     configure(beta1, beta2, eps, weightDecay, clip) {
@@ -135,9 +136,9 @@
 
     linear(Xin, M, K, w, b, N, Out) {  // Out (M x N) = b + Xin (M x K) W^T, W^T from PT
       const P = this.P;
-      if (b >= 0) {
-        const bias = P.subarray(b, b + N);
-        for (let r = 0; r < M; r++) Out.set(bias, r * N);
+      if (b >= 0) {  // every row starts as the bias: one row, then copies that double the filled part
+        Out.set(P.subarray(b, b + N));
+        for (let filled = N; filled < M * N; filled *= 2) Out.copyWithin(filled, 0, Math.min(filled, M * N - filled));
       }
       this.arena.nn(Xin, 0, K, 1, this.PT, w, N, Out, 0, N, M, N, K, b >= 0 ? 1 : 0);
     }
@@ -213,9 +214,9 @@
       for (let r0 = 0; r0 < M; r0 += SPAN) {  // dW += dOut[r0:r0+SPAN]^T Xin[r0:r0+SPAN]
         this.arena.nn(dOut, r0 * N, 1, N, Xin, r0 * K, K, G, w, K, N, K, Math.min(SPAN, M - r0), r0 > 0 ? 1 : 0);
       }
-      if (b >= 0) {
-        for (let n = 0; n < N; n++) G[b + n] = 0;
-        for (let r = 0; r < M; r++) for (let n = 0, o = r * N; n < N; n++) G[b + n] += dOut[o + n];
+      if (b >= 0) {  // db = 1^T dOut, summed row by row: four identical rows (the SIMD tile) into DB
+        this.arena.nn(this.ONE, 0, 0, 0, dOut, 0, N, this.DB, 0, N, 4, N, M);
+        G.set(this.DB.subarray(0, N), b);
       }
       this.arena.nn(dOut, 0, N, 1, P, w, K, dXin, 0, K, M, K, N);
     }
