@@ -110,6 +110,7 @@ class JsSession:
     def upload(self, weights: dict[str, list], optimizer=None) -> None:
         """Python lists -> JavaScript: the weights and, when given, AdamW's moments and step count."""
         self.js.P.assign(flatten(weights, self.config))
+        self.js.weightsChanged()
         if optimizer is not None:
             self.js.m.assign(flatten(optimizer.m, self.config))
             self.js.v.assign(flatten(optimizer.v, self.config))
@@ -123,9 +124,15 @@ class JsSession:
             unflatten_into(_read(self.js.v), optimizer.v, self.config)
             optimizer.t = self.js.t
 
-    def set_batch(self, inputs: list[list[int]], targets: list[list[int]]) -> tuple[int, int]:
-        """Check a (B, T) batch of token ids and copy it into JavaScript in one go; returns (B, T)."""
-        check_batch(self.config, inputs, targets)
+    def set_batch(self, inputs: list[list[int]], targets: list[list[int]], trusted: bool = False) -> tuple[int, int]:
+        """Check a (B, T) batch of token ids and copy it into JavaScript in one go; returns (B, T).
+
+        ``trusted``: the batch is windows of ids checked before (``Trainer.next_batch``); only the
+        shape and the id range are checked again (in C, not id by id in Python: a millisecond a step
+        in Pyodide).
+        """
+        if not trusted:
+            check_batch(self.config, inputs, targets)
         batch, length = len(inputs), len(inputs[0])
         if batch * length > self.max_tokens:
             raise ValueError(f"a batch of {batch} x {length} tokens exceeds this session's {self.max_tokens}.")
@@ -134,6 +141,10 @@ class JsSession:
             flat_inputs.fromlist(row)
         for row in targets:
             flat_targets.fromlist(row)
+        if trusted and not (len(flat_inputs) == len(flat_targets) == batch * length and
+                            0 <= min(flat_inputs) and max(flat_inputs) < self.config.vocab_size and
+                            -1 <= min(flat_targets) and max(flat_targets) < self.config.vocab_size):
+            check_batch(self.config, inputs, targets)  # raises the error that says what is wrong
         self.js.inputs.subarray(0, batch * length).assign(flat_inputs)
         self.js.targets.subarray(0, batch * length).assign(flat_targets)
         return batch, length
@@ -158,7 +169,9 @@ class JsSession:
         self.js.inputs.subarray(0, len(ids)).assign(array("i", ids))
         return _read(self.js.lastLogits(len(ids)))
 
-    def step(self, inputs: list[list[int]], targets: list[list[int]], lr: float) -> tuple[float, int, float]:
-        """One training step in JavaScript: (loss, status, gradient norm); status 0 means it was applied."""
-        loss = self.js.step(*self.set_batch(inputs, targets), lr)
+    def step(self, inputs: list[list[int]], targets: list[list[int]], lr: float,
+             trusted: bool = False) -> tuple[float, int, float]:
+        """One training step in JavaScript: (loss, status, gradient norm); status 0 means it was applied.
+        ``trusted`` as for ``set_batch``."""
+        loss = self.js.step(*self.set_batch(inputs, targets, trusted), lr)
         return loss, int(self.js.status), float(self.js.norm)

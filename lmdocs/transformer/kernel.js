@@ -57,7 +57,7 @@
       this.allocate(size, maxTokens, block, matmul);
       this.inputs = new Int32Array(maxTokens);
       this.targets = new Int32Array(maxTokens);
-      Object.assign(this, { t: 0, status: 0, norm: 0, counted: 0 });
+      Object.assign(this, { t: 0, status: 0, norm: 0, counted: 0, stale: true });
       this.settings = { beta1: 0.9, beta2: 0.99, eps: 1e-8, weightDecay: 0.1, clip: 1.0 };
     }
 
@@ -68,12 +68,14 @@
         ["Y", L * M * C], ["XM", L * M * C], ["XH2", L * M * C], ["RS2", L * M], ["H2", L * M * C],
         ["F", L * M * 4 * C], ["DGELU", L * M * 4 * C], ["GL", L * M * 4 * C], ["XHF", M * C], ["RSF", M],
         ["HF", M * C], ["LOGITS", M * V], ["TMP", M * C], ["DX", M * C], ["DHC", M * C], ["DY", M * C],
-        ["DH4", M * 4 * C], ["DQKV", M * 3 * C], ["DP", T * T], ["newP", size], ["newM", size], ["newV", size]];
+        ["DH4", M * 4 * C], ["DQKV", M * 3 * C], ["DP", T * T], ["newP", size], ["newM", size], ["newV", size],
+        ["PT", size], ["ONE", 1], ["DB", 4 * 4 * C]];
       let doubles = 0;
       for (const [, n] of plan) doubles += 2 * Math.ceil(n / 2);
       this.arena = new Arena(doubles, matmul);
       this.matmul = this.arena.matmul;
       for (const [name, n] of plan) this[name] = this.arena.take(n);
+      this.ONE[0] = 1;
     }
 
     configure(beta1, beta2, eps, weightDecay, clip) {
@@ -101,6 +103,7 @@
         const x = r * C, e = this.wte + this.inputs[r] * C, p = this.wpe + (r % T) * C;
         for (let c = 0; c < C; c++) X[x + c] = P[e + c] + P[p + c];
       }
+      if (this.stale) this.transposeWeights();
       for (let l = 0; l < L; l++) this.blockForward(l, B, T, grad);
       ops.layerNormForward(X.subarray(L * M * C), M, C, P, this.lnf, this.lnfB, this.XHF, this.RSF, this.HF);
       this.arena.nt(this.HF, 0, C, P, this.wte, C, this.LOGITS, 0, V, M, V, C);  // logits = ln_f wte^T
@@ -112,11 +115,32 @@
       return this.LOGITS.subarray((T - 1) * this.V, T * this.V);
     }
 
-    linear(Xin, M, K, w, b, N, Out) {  // Out (M x N) = Xin (M x K) W^T + b
-      this.arena.nt(Xin, 0, K, this.P, w, K, Out, 0, N, M, N, K);
-      if (b < 0) return;
+    // PT[w] = W^T (K x N) for every block weight W (N x K) at offset w of P: the forward products
+    // then read W^T row by row (matmul.wat's nn, no sums across SIMD lanes). Redone when P has
+    // changed: after a step, and after weightsChanged() (whoever writes P must call it)
+    weightsChanged() {
+      this.stale = true;
+    }
+
+    transposeWeights() {
+      this.stale = false;
+      const { P, PT, C } = this;
+      for (const o of this.w) {
+        for (const [name, rows, cols] of BLOCK) {
+          if (name.startsWith("ln_")) continue;
+          const w = o[name], N = rows * C, K = cols * C;
+          for (let n = 0; n < N; n++) for (let k = 0, src = w + n * K; k < K; k++) PT[w + k * N + n] = P[src + k];
+        }
+      }
+    }
+
+    linear(Xin, M, K, w, b, N, Out) {  // Out (M x N) = b + Xin (M x K) W^T, W^T from PT
       const P = this.P;
-      for (let r = 0; r < M; r++) for (let n = 0, o = r * N; n < N; n++) Out[o + n] += P[b + n];
+      if (b >= 0) {  // every row starts as the bias: one row, then copies that double the filled part
+        Out.set(P.subarray(b, b + N));
+        for (let filled = N; filled < M * N; filled *= 2) Out.copyWithin(filled, 0, Math.min(filled, M * N - filled));
+      }
+      this.arena.nn(Xin, 0, K, 1, this.PT, w, N, Out, 0, N, M, N, K, b >= 0 ? 1 : 0);
     }
 
     blockForward(l, B, T, grad) {
@@ -151,7 +175,7 @@
         let top = -Infinity;
         for (let j = 0; j <= i; j++) { const s = S[row + j] * scale; S[row + j] = s; if (s > top) top = s; }
         let norm = 0;
-        for (let j = 0; j <= i; j++) { const e = Math.exp(S[row + j] - top); S[row + j] = e; norm += e; }
+        for (let j = 0; j <= i; j++) { const e = ops.exp(S[row + j] - top); S[row + j] = e; norm += e; }
         for (let j = 0; j <= i; j++) S[row + j] /= norm;
         for (let j = i + 1; j < T; j++) S[row + j] = 0;
       }
@@ -190,9 +214,9 @@
       for (let r0 = 0; r0 < M; r0 += SPAN) {  // dW += dOut[r0:r0+SPAN]^T Xin[r0:r0+SPAN]
         this.arena.nn(dOut, r0 * N, 1, N, Xin, r0 * K, K, G, w, K, N, K, Math.min(SPAN, M - r0), r0 > 0 ? 1 : 0);
       }
-      if (b >= 0) {
-        for (let n = 0; n < N; n++) G[b + n] = 0;
-        for (let r = 0; r < M; r++) for (let n = 0, o = r * N; n < N; n++) G[b + n] += dOut[o + n];
+      if (b >= 0) {  // db = 1^T dOut, summed row by row: four identical rows (the SIMD tile) into DB
+        this.arena.nn(this.ONE, 0, 0, 0, dOut, 0, N, this.DB, 0, N, 4, N, M);
+        G.set(this.DB.subarray(0, N), b);
       }
       this.arena.nn(dOut, 0, N, 1, P, w, K, dXin, 0, K, M, K, N);
     }
@@ -266,6 +290,7 @@
       if (!Number.isFinite(norm)) { this.status = 2; return loss; }
       if (!this.adamw(lr)) { this.status = 3; return loss; }
       this.P.set(this.newP); this.m.set(this.newM); this.v.set(this.newV);
+      this.stale = true;
       this.t += 1;
       return loss;
     }

@@ -74,10 +74,13 @@ def run(kernel):
             mid.append(t.evaluate(windows=5))
     losses = trainer.train(7, callback=callback, every=3) + trainer.train(5)
     samples = [trainer.sample([1, 2, 3], 30, temperature=0.8, seed=9), trainer.sample([4], 20, temperature=0)]
+    held_out = trainer.evaluate(windows=6)
+    trainer.model.weights["transformer.h.0.attn.c_attn.weight"][2][1] -= 0.25  # the kernel keeps W^T: it must
+    edited = trainer.evaluate(windows=6)                                        # see a weight changed in Python
     last = trainer.model.logits(TEXT[:12])[-1]
     state = trainer.optimizer.state_dict()
     return {"losses": losses, "seen": seen, "mid": mid, "weights": trainer.model.weights, "m": state["m"],
-            "v": state["v"], "t": state["t"], "steps": trainer.steps, "held_out": trainer.evaluate(windows=6),
+            "v": state["v"], "t": state["t"], "steps": trainer.steps, "held_out": held_out, "edited": edited,
             "kernel": trainer.kernel, "session": trainer._session is not None, "samples": samples,
             "next_logits": trainer._session.next_logits(TEXT[:12]) if trainer._session else last, "last": last}
 
@@ -101,6 +104,11 @@ def refused():
     for inputs, targets in [([[1] * 6, [2] * 6], [[1] * 6, [2] * 6]), ([[1, 9]], [[2, 3]]), ([[1, 2]], [[-1, -1]])]:
         try:
             session.loss(inputs, targets)
+        except ValueError as error:
+            messages.append(str(error))
+    for inputs, targets in [([[1, 9]], [[2, 3]]), ([[1, 2]], [[2, -2]])]:  # trusted: range checked in C
+        try:
+            session.step(inputs, targets, 0.01, trusted=True)
         except ValueError as error:
             messages.append(str(error))
     return messages
@@ -177,6 +185,7 @@ def test_javascript_training_equals_python_training(results):
     assert js["losses"] == pytest.approx(py["losses"], rel=1e-9)
     assert js["seen"] == pytest.approx(py["seen"], rel=1e-9) and len(js["seen"]) == 2
     assert js["held_out"] == pytest.approx(py["held_out"], rel=1e-9)
+    assert js["edited"] == pytest.approx(py["edited"], rel=1e-9) and js["edited"] != js["held_out"]
     assert js["mid"] == pytest.approx(py["mid"], rel=1e-9) and len(js["mid"]) == 1  # evaluate() in a callback
     assert_close_per_tensor(js["weights"], py["weights"], floor=1.0)
     assert_close_per_tensor(js["m"], py["m"], floor=1.0)  # AdamW's moments are back when train() returns
@@ -214,8 +223,10 @@ def test_a_diverging_step_stops_both_kernels_alike(results):
 @pytest.mark.browser
 @pytest.mark.slow
 def test_bad_batches_are_refused_before_javascript_sees_them(results):
-    too_big, out_of_vocab, all_ignored = results["refused"]
+    too_big, out_of_vocab, all_ignored, trusted_input, trusted_target = results["refused"]
     assert "a batch of 2 x 6 tokens exceeds this session's 10" in too_big
     assert "input id 9 is out of range" in out_of_vocab
     assert "at least one target" in all_ignored
+    assert "input id 9 is out of range" in trusted_input  # a trusted batch's ids are still range-checked
+    assert "target id -2 is out of range" in trusted_target
     assert not math.isnan(results["runs"]["js"]["held_out"])
