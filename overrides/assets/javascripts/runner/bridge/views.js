@@ -72,7 +72,12 @@ export class Tokens {
 }
 
 export class Heatmap {
-  constructor(message) { this.element = document.createElement("div"); this.update(message); }
+  /** `numbers.number(value, { fractionDigits })` writes a cell's value in the page's digits. */
+  constructor(message, numbers) {
+    this.element = document.createElement("div");
+    this.number = numbers.number;
+    this.update(message);
+  }
 
   update({ matrix, x_labels: xLabels, y_labels: yLabels, title }) {
     const { figure, body } = titled("table", "pyrun-heatmap", title);
@@ -91,9 +96,9 @@ export class Heatmap {
         const td = document.createElement("td");
         const strength = (value - lo) / (hi - lo);
         td.style.setProperty("--pyrun-heat", strength.toFixed(3));
-        td.title = value.toFixed(3);
+        td.title = this.number(value, { fractionDigits: 3 });
         td.className = strength > 0.55 ? "pyrun-heat pyrun-heat--dark" : "pyrun-heat";
-        td.textContent = value.toFixed(2);
+        td.textContent = this.number(value, { fractionDigits: 2 });
         tr.append(td);
       }
     });
