@@ -3,7 +3,7 @@ pages, ASCII on English ones, written as Python's lmdocs.i18n.num writes them (i
 
 On the contributor page (docs/contributing/live-code*.md): the cell numbers of the "ran the earlier
 cells" note, the training demo's slider readout and its chart's ticks, the gallery's toy heatmap
-(checked against values computed here) and its bar chart's ticks. In Part 5, the attention map's
+(checked against values computed here), its tokens' ids (titles) and its bar chart's ticks. In Part 5, the attention map's
 cells, checked against the weight the demo's Python prints. Screenshots of the Persian training chart
 and (phone width) attention map go to test-artifacts/.
 """
@@ -92,6 +92,10 @@ def test_contributor_page_draws_numbers_in_the_page_digits(tab, server_url, lang
     expected = [num(math.exp(-abs(i - j)) / sum(math.exp(-abs(i - k)) for k in shown), ".2f", lang=lang)
                 for i in shown for j in shown]
     assert heatmap_cells(tab, GALLERY) == expected
+    chips = cell(tab, GALLERY).locator(".pyrun-token")            # a token's title is its id in the vocabulary
+    pieces = chips.all_inner_texts()
+    assert [chips.nth(i).get_attribute("title") for i in range(len(pieces))] == \
+        [num(sorted(set(pieces)).index(p), lang=lang) for p in pieces]
     for t in chart_ticks(tab, GALLERY, "y"):           # the bar chart's counts
         assert NUMBER[lang].fullmatch(t["label"]), t
     assert not tab.errors, tab.errors

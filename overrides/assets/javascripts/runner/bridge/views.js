@@ -50,7 +50,9 @@ export class PlainText {
 }
 
 export class Tokens {
-  constructor(message) {
+  /** A chip's title is its token id, in the page's digits (`numbers.number`). */
+  constructor(message, numbers) {
+    this.number = numbers.number;
     this.element = document.createElement("div");
     this.element.className = "pyrun-tokens";
     this.element.dir = "auto";
@@ -64,7 +66,7 @@ export class Tokens {
       chip.className = "pyrun-token";
       chip.style.setProperty("--pyrun-token-hue", String((colour * 137) % 360));
       chip.textContent = piece.replace(/ /g, "\u2423");      // show spaces as ␣
-      if (ids) chip.title = String(ids[i]);
+      if (ids) chip.title = this.number(ids[i]);
       return chip;
     });
     this.element.replaceChildren(...chips);
