@@ -14,7 +14,7 @@ import re
 
 import pytest
 
-from lmdocs.i18n import num
+from lmdocs.i18n import digits, num
 from support.browser import FIRST_RUN_MS, FINISHED, collect_page_errors, error_text, instant_goto, open_page, \
     output_text, run_cell, wait_state
 from support.cells import DOCS, page_cells
@@ -55,6 +55,20 @@ def chart_ticks(page, index: int, axis: str) -> list[dict]:
     return page.wait_for_function(script, arg=[index, axis]).json_value()
 
 
+def tooltip_of_point(page, index: int, point: int, points: int) -> dict:
+    """Show the tooltip of a line chart's point as hovering does, once all `points` of its first run are
+    drawn (Chart.js draws on the next animation frame): the point {x, y}, the title and body lines."""
+    return page.wait_for_function("""([i, n, points]) => {
+        const chart = Chart.getChart(document.querySelectorAll('div.pyrun')[i].querySelector('canvas'));
+        const drawn = chart && chart.data.datasets.length && chart.getDatasetMeta(0).data;
+        if (!drawn || drawn.length !== points || chart.data.datasets[0].data.length !== points) return null;
+        const { x, y } = drawn[n];
+        chart.tooltip.setActiveElements([{ datasetIndex: 0, index: n }], { x, y });
+        const { x: value, y: loss } = chart.data.datasets[0].data[n];
+        return { x: value, y: loss, title: chart.tooltip.title, body: chart.tooltip.body.map((b) => b.lines.join(" ")) };
+    }""", arg=[index, point, points]).json_value()
+
+
 @pytest.fixture(scope="module")
 def tab(browser, server_url):
     context = browser.new_context(viewport={"width": 1280, "height": 900}, service_workers="block")
@@ -79,6 +93,10 @@ def test_contributor_page_draws_numbers_in_the_page_digits(tab, server_url, lang
     assert [t["label"] for t in x_ticks] == [num(int(t["value"]), ",", lang=lang) for t in x_ticks]
     for t in chart_ticks(tab, TRAINING, "y"):
         assert NUMBER[lang].fullmatch(t["label"]), t
+    tip = tooltip_of_point(tab, TRAINING, 5, points=60)                 # the demo trains 60 steps
+    assert tip["title"] == [num(tip["x"], lang=lang)]
+    loss = f"{tip['y']:,.3f}".rstrip("0").rstrip(".")                   # Chart.js: at most 3 decimals
+    assert tip["body"] == [f"MSE: {digits(loss, lang=lang)}"], tip
     cell(tab, TRAINING).locator("input[type=range]").evaluate(
         "(el) => { el.value = '0.05'; el.dispatchEvent(new Event('input', {bubbles: true})); }")
     assert readout.inner_text() == num(0.05, lang=lang)                   # 0.05 | ۰٫۰۵

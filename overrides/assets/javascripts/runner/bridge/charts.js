@@ -78,8 +78,10 @@ export class LineChart extends ChartElement {
       data: { datasets: [] },
       options: {
         animation: false, maintainAspectRatio: false, parsing: false, locale: "en",
-        scales: { x: { type: "linear", title: axis(message.x_label), ticks }, y: { title: axis(message.y_label), ticks } },
-        plugins: { title: { display: Boolean(message.title), text: message.title }, tooltip: tooltip(numberText, true) },
+        scales: { x: { type: "linear", title: axis(message.x_label), ticks },
+                  y: { title: axis(message.y_label), ticks } },
+        plugins: { title: { display: Boolean(message.title), text: message.title },
+                   tooltip: tooltip(numberText, true) },
       },
     });
     this.update(message);
