@@ -6,7 +6,8 @@ each input.
 "Persian text" is a string with a Persian letter, or one that is only numbers (a select's "1", a table's
 "7", a shape "11 × 64"). A number is what lmdocs.i18n.digits rewrites: it leaves identifiers and code
 alone (`gpt2`, `h.0`, `1e9`, `x1`), the way a Persian teacher leaves them in Latin. What it does not
-see: numbers the page's JavaScript writes (a slider's value, a heatmap's cells, a chart's ticks).
+see: numbers the page's JavaScript writes (a slider's value, a heatmap's cells, a chart's ticks);
+tests/browser/test_js_digits_browser.py checks those in Chromium.
 """
 from __future__ import annotations
 

@@ -34,7 +34,7 @@ export class Cell {
     const { labels, root } = this;
     root.classList.add("pyrun--live");
     root.setAttribute("role", "group");
-    root.setAttribute("aria-label", `${labels.editor} ${this.number}`);
+    root.setAttribute("aria-label", `${labels.editor} ${labels.number(this.number)}`);
     this.editorHost = document.createElement("div");
     this.editorHost.className = "pyrun-editor";
     const bar = document.createElement("div");
@@ -62,7 +62,7 @@ export class Cell {
     root.append(this.autorun ? this.foldedCode(config.code) : this.editorHost, bar, outputRoot);
     this.setState(CELL.IDLE);
     this.editorReady = createEditor(this.editorHost, this.original, {
-      vendorURL, label: `${labels.editor} ${this.number}`, onRun: () => actions.run(this),
+      vendorURL, label: `${labels.editor} ${labels.number(this.number)}`, onRun: () => actions.run(this),
       onLeave: () => this.runButton.focus(),
     }).then((editor) => {
       this.editor = editor;

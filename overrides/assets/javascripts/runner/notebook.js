@@ -68,7 +68,7 @@ export class Notebook {
         return false;
       }
     }
-    if (before.length) cell.output.note(this.labels.ranEarlier(before.map((c) => c.number).join(this.lang === "fa" ? "، " : ", ")), "info");
+    if (before.length) cell.output.note(this.labels.ranEarlier(before.map((c) => this.labels.number(c.number)).join(this.lang === "fa" ? "، " : ", ")), "info");
     return this.execute(cell);
   }
 

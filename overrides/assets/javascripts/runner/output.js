@@ -27,7 +27,7 @@ export class OutputPanel {
     this.notes = document.createElement("div");
     this.notes.className = "pyrun-notes";
     root.append(this.elements, this.text, this.errors, this.notes);
-    this.view = new PageView(this.elements, vendorURL, onInput);
+    this.view = new PageView(this.elements, vendorURL, onInput, labels);
     this.clear();
   }
 

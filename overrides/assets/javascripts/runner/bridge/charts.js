@@ -1,5 +1,6 @@
 // Line and bar charts for lmdocs.page, drawn with the vendored Chart.js. Live updates (chart.append in
-// a training loop) are merged and redrawn at most once per animation frame.
+// a training loop) are merged and redrawn at most once per animation frame. Chart.js writes numbers
+// (ticks, tooltips) in English ("1,234.5"); numbers.numberText (PageView) puts them in the page's digits.
 import { loadScript } from "../load.js";
 
 const PALETTE = ["#3f51b5", "#ff5722", "#009688", "#9c27b0", "#795548", "#607d8b", "#e91e63", "#8bc34a"];
@@ -24,6 +25,25 @@ function frame(title) {
 
 function axis(title) {
   return { display: Boolean(title), text: title };
+}
+
+/** Ticks of a numeric axis: Chart.js's own labels, in the page's digits. */
+function numericTicks(numberText) {
+  return {
+    callback(value, index, ticks) {
+      return numberText(window.Chart.Ticks.formatters.numeric.call(this, value, index, ticks));
+    },
+  };
+}
+
+/** Tooltip lines "series: value" with the value in the page's digits; `numericTitle`: the title is the
+ *  x value (a line chart), not a category name from Python (a bar chart). */
+function tooltip(numberText, numericTitle) {
+  const callbacks = {
+    label: (item) => (item.dataset.label ? `${item.dataset.label}: ` : "") + numberText(item.formattedValue),
+  };
+  if (numericTitle) callbacks.title = (items) => (items.length ? numberText(items[0].label) : "");
+  return { callbacks };
 }
 
 /** A Chart.js chart whose data may arrive before the library has loaded. */
@@ -51,14 +71,17 @@ function lineDataset(name, points, index) {
 }
 
 export class LineChart extends ChartElement {
-  constructor(vendorURL, message) {
+  constructor(vendorURL, message, { numberText }) {
+    const ticks = numericTicks(numberText);
     super(vendorURL, {
       type: "line",
       data: { datasets: [] },
       options: {
-        animation: false, maintainAspectRatio: false, parsing: false,
-        scales: { x: { type: "linear", title: axis(message.x_label) }, y: { title: axis(message.y_label) } },
-        plugins: { title: { display: Boolean(message.title), text: message.title } },
+        animation: false, maintainAspectRatio: false, parsing: false, locale: "en",
+        scales: { x: { type: "linear", title: axis(message.x_label), ticks },
+                  y: { title: axis(message.y_label), ticks } },
+        plugins: { title: { display: Boolean(message.title), text: message.title },
+                   tooltip: tooltip(numberText, true) },
       },
     });
     this.update(message);
@@ -86,18 +109,21 @@ export class LineChart extends ChartElement {
 }
 
 export class BarChart extends ChartElement {
-  constructor(vendorURL, message) {
+  constructor(vendorURL, message, { numberText }) {
     super(vendorURL, {
       type: "bar",
       data: { labels: [], datasets: [] },
-      options: { animation: false, maintainAspectRatio: false, plugins: { legend: { display: false }, title: {} } },
+      options: { animation: false, maintainAspectRatio: false, locale: "en",
+                 plugins: { legend: { display: false }, title: {}, tooltip: tooltip(numberText, false) } },
     });
+    this.ticks = numericTicks(numberText);
     this.update(message);
   }
 
   update(message) {
     const { options, data } = this.config;
     options.indexAxis = message.horizontal ? "y" : "x";
+    options.scales = { [message.horizontal ? "x" : "y"]: { ticks: this.ticks } };   // the value axis
     options.plugins.title = { display: Boolean(message.title), text: message.title };
     data.labels = message.labels;
     data.datasets = [{ label: message.title || "", data: message.values, backgroundColor: PALETTE[0] }];

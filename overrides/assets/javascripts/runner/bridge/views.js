@@ -50,7 +50,9 @@ export class PlainText {
 }
 
 export class Tokens {
-  constructor(message) {
+  /** A chip's title is its token id, in the page's digits (`numbers.number`). */
+  constructor(message, numbers) {
+    this.number = numbers.number;
     this.element = document.createElement("div");
     this.element.className = "pyrun-tokens";
     this.element.dir = "auto";
@@ -64,7 +66,7 @@ export class Tokens {
       chip.className = "pyrun-token";
       chip.style.setProperty("--pyrun-token-hue", String((colour * 137) % 360));
       chip.textContent = piece.replace(/ /g, "\u2423");      // show spaces as ␣
-      if (ids) chip.title = String(ids[i]);
+      if (ids) chip.title = this.number(ids[i]);
       return chip;
     });
     this.element.replaceChildren(...chips);
@@ -72,7 +74,12 @@ export class Tokens {
 }
 
 export class Heatmap {
-  constructor(message) { this.element = document.createElement("div"); this.update(message); }
+  /** `numbers.number(value, { fractionDigits })` writes a cell's value in the page's digits. */
+  constructor(message, numbers) {
+    this.element = document.createElement("div");
+    this.number = numbers.number;
+    this.update(message);
+  }
 
   update({ matrix, x_labels: xLabels, y_labels: yLabels, title }) {
     const { figure, body } = titled("table", "pyrun-heatmap", title);
@@ -91,9 +98,9 @@ export class Heatmap {
         const td = document.createElement("td");
         const strength = (value - lo) / (hi - lo);
         td.style.setProperty("--pyrun-heat", strength.toFixed(3));
-        td.title = value.toFixed(3);
+        td.title = this.number(value, { fractionDigits: 3 });
         td.className = strength > 0.55 ? "pyrun-heat pyrun-heat--dark" : "pyrun-heat";
-        td.textContent = value.toFixed(2);
+        td.textContent = this.number(value, { fractionDigits: 2 });
         tr.append(td);
       }
     });

@@ -17,7 +17,9 @@ function labelled(labelText, control) {
 }
 
 export class Slider {
-  constructor(message, onInput) {
+  /** The readout shows the value in the page's digits (`numbers.number`, see PageView). */
+  constructor(message, onInput, numbers) {
+    this.number = numbers.number;
     this.input = document.createElement("input");
     this.input.type = "range";
     this.value = document.createElement("output");
@@ -26,7 +28,7 @@ export class Slider {
     label.append(this.value);
     this.element = label;
     this.input.addEventListener("input", () => {
-      this.value.textContent = this.input.value;
+      this.value.textContent = this.number(Number(this.input.value));
       onInput(this.key, Number(this.input.value));
     });
     this.update(message);
@@ -37,7 +39,7 @@ export class Slider {
     this.caption.textContent = label;
     Object.assign(this.input, { min, max, step });
     this.input.value = value;
-    this.value.textContent = String(value);
+    this.value.textContent = this.number(value);
   }
 }
 
