@@ -69,7 +69,8 @@ def naive_train(text: str, vocab_size: int, min_frequency: int = 2) -> list[tupl
                 counts[pair] = counts.get(pair, 0) + 1
         if not counts:
             break
-        best = min(counts, key=lambda pair: (-counts[pair], tie_order(pair)))  # most frequent, then smallest
+        most = max(counts.values())   # the most frequent pairs; among them the smallest
+        best = min((pair for pair, count in counts.items() if count == most), key=tie_order)
         if counts[best] < min_frequency:
             break
         token = spelling[best[0]] + spelling[best[1]]

@@ -1,9 +1,7 @@
 """The pure-Python GPT against PyTorch (lmdocs.recipes.model.GPT) as the reference.
 
-Tolerances: with float64 weights both sides compute in float64 and the logits agree to 1e-9
-absolute; with float32 weights PyTorch computes in float32 while lmdocs computes in float64, and
-the logits agree to 1e-5 absolute (the logits here are of order 1-10, so that is also about
-1e-6 relative).
+Tolerance: lmdocs computes in float64, so the reference is torch in float64 (for a float32 file,
+the float32 weights cast to float64, which is exact) and the logits agree to 1e-9 absolute.
 """
 from __future__ import annotations
 
@@ -65,12 +63,16 @@ def test_logits_match_torch_float64(tmp_path, fields, seed):
 
 
 @pytest.mark.parametrize("fields", CONFIGS)
-def test_logits_match_torch_float32_to_1e_5(tmp_path, fields):
+def test_a_float32_file_loads_the_float32_weights_exactly(tmp_path, fields):
+    """A float32 export holds the float32 weights; lmdocs computes with them in float64, so the
+    reference is the same torch model cast to float64 (casting float32 to float64 is exact): agreement
+    to 1e-9. Torch's own float32 arithmetic is not the reference: its rounding depends on the kernel
+    MKL/oneDNN picks (memory alignment, threads), so a fixed tolerance against it flakes."""
     model, plain = make_pair(tmp_path, fields, seed=3, dtype=torch.float32, std=1.0)
     ids = random_ids(3, fields[1], fields[0])
-    reference = torch_logits(model, ids)
+    reference = torch_logits(model.double(), ids)
     assert reference.abs().max() > 1.0  # the comparison is not between two near-zero tensors
-    assert max_abs_diff(plain.logits(ids), reference) < 1e-5
+    assert max_abs_diff(plain.logits(ids), reference) < 1e-9
 
 
 def unbatch(out):
