@@ -108,6 +108,9 @@ def _switch_language(page, lang: str) -> None:
     link = page.locator(f".md-select__link[hreflang={lang}]").first
     with page.expect_navigation():
         link.click()
+    # the page may load twice (the service worker's one reload that makes it cross-origin isolated):
+    # read it only once a document with a body has finished loading
+    page.wait_for_function("document.readyState === 'complete' && document.body !== null")
 
 
 def test_language_switch_lands_on_the_same_page_in_the_other_language(offline_page, server_url, site):
