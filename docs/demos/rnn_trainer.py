@@ -124,34 +124,22 @@ def rnn_trainer_demo() -> None:
         chart.set({T["series"]: []})
         show_sample()
 
-    def on_cell(value):
-        S["cell"] = value
-        start_over()
-
-    def on_source(value):
-        S["source"] = value
-        start_over()
-
-    def on_start(value):
-        S["start"] = value
-        start_over()
-
     def on_paste(value):
         S["pasted"] = value
         if S["source"] == T["mine"]:
             start_over()
 
-    def on_temperature(value):
-        S["temperature"] = value
-        show_sample()
-
-    page.select("cell", T["cell"], list(CELL_NAMES), value=S["cell"], on_change=on_cell)
-    page.select("source", T["source"], [T["hafez"], T["mine"]], value=S["source"], on_change=on_source)
-    page.select("start", T["start"], [T["random"], T["trained"]], value=S["start"], on_change=on_start)
+    page.select("cell", T["cell"], list(CELL_NAMES), value=S["cell"],
+                on_change=page.bind(S, "cell", then=start_over))
+    page.select("source", T["source"], [T["hafez"], T["mine"]], value=S["source"],
+                on_change=page.bind(S, "source", then=start_over))
+    page.select("start", T["start"], [T["random"], T["trained"]], value=S["start"],
+                on_change=page.bind(S, "start", then=start_over))
     page.text_input("paste", T["paste"], value="", on_change=on_paste)
-    page.slider("temperature", T["temp"], 0.1, 1.5, 0.1, S["temperature"], on_change=on_temperature)
+    page.slider("temperature", T["temp"], 0.1, 1.5, 0.1, S["temperature"],
+                on_change=page.bind(S, "temperature", then=show_sample))
     page.button("more", T["more"], on_click=train_more)
-    page.button("sample", T["sample"], on_click=lambda: show_sample())
+    page.button("sample", T["sample"], on_click=show_sample)
     page.button("reset", T["reset"], on_click=start_over)
     chart = page.line_chart("loss", title=T["loss"], x_label=T["chars"], y_label=T["series"])
     S["trainer"] = new_trainer()
