@@ -100,13 +100,26 @@ def wait_finished(page, index: int) -> None:
                            arg=index, timeout=180_000)
 
 
-def open_fresh(browser, url: str):
-    context = browser.new_context()
+def open_page(context, url: str):
+    """A new page of `context` on the benchmark's page, once every cell has its editor."""
     page = context.new_page()
     page.goto(url + PAGE)
     page.wait_for_function("() => [...document.querySelectorAll('div.pyrun')].every((c) => c.querySelector('.CodeMirror'))",
                            timeout=60_000)
-    return context, page
+    return page
+
+
+def open_fresh(browser, url: str):
+    context = browser.new_context()
+    return context, open_page(context, url)
+
+
+def time_hello(page) -> float:
+    """Run a one-line print in the first cell: milliseconds from the click to the first output."""
+    set_code(page, 0, "print('hello')\n")
+    ms = page.evaluate(_TIME_CLICK, [0, "button.pyrun-run", FIRST_OUTPUT])
+    wait_finished(page, 0)
+    return ms
 
 
 START_DETAIL = f"{STARTS}.at(-1).detail"
@@ -134,13 +147,8 @@ def visit_twice(browser, url: str, plain: bool) -> tuple[float, float, dict, dic
         context.add_init_script(PLAIN)
     times, details = [], []
     for visit in range(2):
-        page = context.new_page()
-        page.goto(url + PAGE)
-        page.wait_for_function("() => [...document.querySelectorAll('div.pyrun')].every((c) => c.querySelector('.CodeMirror'))",
-                               timeout=60_000)
-        set_code(page, 0, "print('hello')\n")
-        times.append(page.evaluate(_TIME_CLICK, [0, "button.pyrun-run", FIRST_OUTPUT]))
-        wait_finished(page, 0)
+        page = open_page(context, url)
+        times.append(time_hello(page))
         details.append(page.evaluate(START_DETAIL))
         if visit == 0:
             page.evaluate("window.lmdocsOffline")          # the service worker has kept everything
@@ -154,10 +162,7 @@ def visit_twice(browser, url: str, plain: bool) -> tuple[float, float, dict, dic
 def click_latency(browser, url: str) -> tuple[list[float], list[float]]:
     """Click the page's title while a cell prints 300,000 lines, and a few times after."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.goto(url + PAGE)
-    page.wait_for_function("() => [...document.querySelectorAll('div.pyrun')].every((c) => c.querySelector('.CodeMirror'))",
-                           timeout=60_000)
+    page = open_page(context, url)
     set_code(page, 0, "print('warm')\n")
     page.evaluate("document.querySelectorAll('div.pyrun')[0].querySelector('button.pyrun-run').click()")
     wait_finished(page, 0)
@@ -194,13 +199,13 @@ def measure(url: str, cold_runs: int, warm_runs: int) -> dict:
             print(f"  plain run {run + 1}/{cold_runs}: {first:.0f} ms to first output, repeat visit {second:.0f} ms",
                   flush=True)
             context, page = open_fresh(browser, url)
-            set_code(page, 0, "print('hello')\n")
-            cold.append(page.evaluate(_TIME_CLICK, [0, "button.pyrun-run", FIRST_OUTPUT]))
-            wait_finished(page, 0)
+            cold.append(time_hello(page))
             timings = page.evaluate(f"{STARTS}.at(-1).detail")
             wheel.append(timings["wheelMs"])
             startup.append(timings["runtimeMs"])
             snapshot_copy.append(timings["snapshotMs"])
+            # the snapshot is saved in the background; Stop below ends the worker, which would cut it off
+            page.wait_for_function(SNAPSHOT_SAVED, timeout=180_000)
             if run == 0:
                 for _ in range(warm_runs):
                     warm.append(page.evaluate(_TIME_CLICK, [0, "button.pyrun-run", FIRST_OUTPUT]))
@@ -213,15 +218,9 @@ def measure(url: str, cold_runs: int, warm_runs: int) -> dict:
                     stop.append(page.evaluate(_TIME_CLICK, [0, "button.pyrun-stop", STOPPED]))
                     page.wait_for_function(f"(n) => {STARTS}.length > n", arg=starts, timeout=180_000)
             page.evaluate("window.lmdocsOffline")              # the service worker has kept everything
-            page.wait_for_function(SNAPSHOT_SAVED, timeout=180_000)
             page.close()
-            again = context.new_page()
-            again.goto(url + PAGE)
-            again.wait_for_function("() => [...document.querySelectorAll('div.pyrun')].every((c) => c.querySelector('.CodeMirror'))",
-                                    timeout=60_000)
-            set_code(again, 0, "print('hello')\n")
-            repeat.append(again.evaluate(_TIME_CLICK, [0, "button.pyrun-run", FIRST_OUTPUT]))
-            wait_finished(again, 0)
+            again = open_page(context, url)
+            repeat.append(time_hello(again))
             restored = again.evaluate(START_DETAIL)
             assert restored["start"] == "restored", restored
             restore_start.append(restored["runtimeMs"] + restored["wheelMs"])
